@@ -1,0 +1,86 @@
+"""storyaudio: turn written stories into narrated, chaptered podcast episodes.
+
+The pipeline, one public function per stage::
+
+    read_story(path)                  -> Story
+    write_script(story)               -> Script
+    synthesize(segments, engine)      -> list[Clip]
+    assemble(script, clips, folder)   -> Episode
+    publish(out, show)                -> feed.xml, index.html, player pages
+
+:func:`build` runs them all for a list of story files.
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+from .assemble import AudioSettings, assemble
+from .build import BuildProgress, build
+from .cache import ClipCache
+from .engines import Engine, create_engine
+from .errors import (
+    AudioError,
+    PublishError,
+    StoryAudioError,
+    StoryError,
+    SynthesisError,
+    VoiceError,
+)
+from .models import (
+    Chapter,
+    ChapterMark,
+    Clip,
+    Cue,
+    Episode,
+    Paragraph,
+    Script,
+    ScriptChapter,
+    Segment,
+    Story,
+)
+from .publish import load_catalog, publish
+from .read import find_stories, read_story
+from .script import Pauses, split_sentences, write_script
+from .show import Show, load_show
+from .synthesize import synthesize
+from .voices import VoiceProfile, list_voices, load_voice
+
+__all__ = [
+    "AudioError",
+    "AudioSettings",
+    "BuildProgress",
+    "Chapter",
+    "ChapterMark",
+    "Clip",
+    "ClipCache",
+    "Cue",
+    "Engine",
+    "Episode",
+    "Paragraph",
+    "Pauses",
+    "PublishError",
+    "Script",
+    "ScriptChapter",
+    "Segment",
+    "Show",
+    "Story",
+    "StoryAudioError",
+    "StoryError",
+    "SynthesisError",
+    "VoiceError",
+    "VoiceProfile",
+    "assemble",
+    "build",
+    "create_engine",
+    "find_stories",
+    "list_voices",
+    "load_catalog",
+    "load_show",
+    "load_voice",
+    "publish",
+    "read_story",
+    "split_sentences",
+    "synthesize",
+    "write_script",
+]

@@ -1,0 +1,71 @@
+"""ID3 tags and chapters, written with mutagen.
+
+Podcast apps read ID3v2.3 most reliably, so that is the default. Chapters
+follow the ID3v2 chapter addendum: one top-level, ordered CTOC listing every
+CHAP in time order; each CHAP carries its title in a TIT2 sub-frame.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from mutagen.id3 import (
+    CHAP,
+    COMM,
+    CTOC,
+    ID3,
+    TALB,
+    TCON,
+    TDRC,
+    TIT2,
+    TPE1,
+    CTOCFlags,
+)
+
+from ..models import ChapterMark
+
+_NO_OFFSET = 0xFFFFFFFF
+"""CHAP byte offsets are optional; this value says "not given"."""
+
+
+@dataclass(frozen=True)
+class EpisodeTags:
+    title: str
+    artist: str | None
+    album: str
+    year: str | None = None
+    description: str | None = None
+    genre: str = "Podcast"
+
+
+def write_tags(path: Path, tags: EpisodeTags, chapters: tuple[ChapterMark, ...]) -> None:
+    """Replace every tag in the MP3 at *path* with *tags* and *chapters*."""
+    id3 = ID3()
+    id3.add(TIT2(encoding=3, text=[tags.title]))
+    if tags.artist:
+        id3.add(TPE1(encoding=3, text=[tags.artist]))
+    id3.add(TALB(encoding=3, text=[tags.album]))
+    id3.add(TCON(encoding=3, text=[tags.genre]))
+    if tags.year:
+        id3.add(TDRC(encoding=3, text=[tags.year]))
+    if tags.description:
+        id3.add(COMM(encoding=3, lang="eng", desc="", text=[tags.description]))
+    ids = [f"chp{index}" for index in range(len(chapters))]
+    if chapters:
+        id3.add(CTOC(
+            element_id="toc",
+            flags=CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED,
+            child_element_ids=ids,
+            sub_frames=[TIT2(encoding=3, text=["Chapters"])],
+        ))
+    for element_id, chapter in zip(ids, chapters):
+        id3.add(CHAP(
+            element_id=element_id,
+            start_time=chapter.start_ms,
+            end_time=chapter.end_ms,
+            start_offset=_NO_OFFSET,
+            end_offset=_NO_OFFSET,
+            sub_frames=[TIT2(encoding=3, text=[chapter.title])],
+        ))
+    id3.save(path, v2_version=3)

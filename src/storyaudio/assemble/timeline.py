@@ -1,0 +1,94 @@
+"""The episode's timeline: every clip and pause at an exact sample position.
+
+Transcript cues and chapter marks are read off the timeline, so their times
+are the real positions of the audio, never estimates. The audio itself is
+streamed from it chunk by chunk, so memory does not grow with episode length
+and stitching costs time linear in its length.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..models import ChapterMark, Clip, Cue, Script, Segment
+
+
+@dataclass(frozen=True)
+class Placement:
+    """One segment's clip, placed at ``start`` samples and followed by ``pause`` samples."""
+
+    segment: Segment
+    clip: Clip
+    start: int
+    pause: int
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.clip.samples)
+
+
+@dataclass(frozen=True)
+class Timeline:
+    sample_rate: int
+    placements: tuple[Placement, ...]
+    total_samples: int
+
+    @property
+    def duration_ms(self) -> int:
+        return self.to_ms(self.total_samples)
+
+    def to_ms(self, samples: int) -> int:
+        return round(samples * 1000 / self.sample_rate)
+
+    def cues(self) -> tuple[Cue, ...]:
+        """One cue per segment, from its first to its last sample."""
+        return tuple(
+            Cue(self.to_ms(p.start), self.to_ms(p.end), p.segment.source,
+                p.segment.kind, p.segment.chapter)
+            for p in self.placements
+        )
+
+    def chapter_marks(self, script: Script) -> tuple[ChapterMark, ...]:
+        """Chapters as apps show them: the first starts at 0, each ends where the next starts."""
+        starts: list[tuple[str, int]] = []
+        for index, chapter in enumerate(script.chapters):
+            first = next((p for p in self.placements if p.segment.chapter == index), None)
+            if first is not None:
+                starts.append((chapter.title, 0 if not starts else self.to_ms(first.start)))
+        ends = [start for _, start in starts[1:]] + [self.duration_ms]
+        return tuple(ChapterMark(title, start, end) for (title, start), end in zip(starts, ends))
+
+    def pcm_chunks(self) -> Iterator[bytes]:
+        """The whole episode as little-endian 16-bit mono PCM, one clip or pause at a time."""
+        for placement in self.placements:
+            yield placement.clip.samples.astype("<i2", copy=False).tobytes()
+            if placement.pause:
+                yield bytes(2 * placement.pause)
+
+
+def build_timeline(segments: Sequence[Segment], clips: Sequence[Clip]) -> Timeline:
+    """Place each clip after the previous one and its pause."""
+    if len(segments) != len(clips):
+        raise ValueError(f"{len(segments)} segments but {len(clips)} clips")
+    rate = clips[0].sample_rate if clips else 22050
+    placements: list[Placement] = []
+    cursor = 0
+    for segment, clip in zip(segments, clips):
+        clip = resample(clip, rate)
+        pause = round(segment.pause_ms * rate / 1000)
+        placements.append(Placement(segment, clip, cursor, pause))
+        cursor += len(clip.samples) + pause
+    return Timeline(rate, tuple(placements), cursor)
+
+
+def resample(clip: Clip, rate: int) -> Clip:
+    """Bring *clip* to *rate* (linear interpolation; clips of one voice already match)."""
+    if clip.sample_rate == rate or len(clip.samples) == 0:
+        return clip
+    length = round(len(clip.samples) * rate / clip.sample_rate)
+    positions = np.linspace(0, len(clip.samples) - 1, num=length)
+    samples = np.interp(positions, np.arange(len(clip.samples)), clip.samples.astype(np.float64))
+    return Clip(np.round(samples).astype(np.int16), rate)

@@ -1,0 +1,42 @@
+"""Write files so that readers only ever see the old or the new version.
+
+Every file storyaudio publishes goes through :func:`atomic_write` or
+:func:`atomic_path`: the content is written to a temporary file in the same
+folder, flushed to disk, then renamed over the final name. A build killed at
+any moment therefore never leaves a half-written MP3 or feed behind.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+
+@contextlib.contextmanager
+def atomic_path(path: Path) -> Iterator[Path]:
+    """Yield a temporary path next to *path*; rename it onto *path* if the block succeeds.
+
+    For writers that need a file name (ffmpeg, mutagen) rather than bytes.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        yield tmp
+        with open(tmp, "rb+") as handle:
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def atomic_write(path: Path, data: str | bytes) -> None:
+    """Write *data* (text as UTF-8) to *path* atomically."""
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    with atomic_path(path) as tmp:
+        tmp.write_bytes(payload)

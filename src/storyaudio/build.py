@@ -1,0 +1,149 @@
+"""The whole pipeline in one readable function: :func:`build`."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import uuid
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import datetime, time, timezone
+from email.utils import format_datetime
+from pathlib import Path
+
+from .assemble import assemble
+from .cache import ClipCache, default_cache_dir
+from .engines import Engine, create_engine
+from .errors import PublishError, StoryError
+from .models import Episode, Script, Story
+from .publish import load_episode, publish, save_episode
+from .publish.catalog import episode_dir
+from .read import find_stories, read_story
+from .script import write_script
+from .show import Show, load_show
+from .synthesize import SynthesisProgress, synthesize
+from .voices import load_voice
+
+log = logging.getLogger(__name__)
+
+DEFAULT_OUT = Path("output")
+
+
+@dataclass(frozen=True)
+class BuildProgress:
+    """Reported after each segment of the whole build (all stories together)."""
+
+    story: str
+    done: int
+    total: int
+    cached: bool
+    audio_ms: int
+
+
+def build(
+    paths: Iterable[Path],
+    out: Path = DEFAULT_OUT,
+    *,
+    voice: str | None = None,
+    show: Show | None = None,
+    cache_dir: Path | None = None,
+    progress: Callable[[BuildProgress], None] | None = None,
+) -> list[Episode]:
+    """Build an episode for each story in *paths* (files or folders) into *out*.
+
+    Returns the episodes built in this run. The feed and the show page list
+    every episode in *out*, including ones built earlier. Every story is read
+    and scripted before anything is written, so bad input changes nothing.
+    """
+    show = show or load_show()
+    # Read: every story, before anything is written.
+    stories = [read_story(path) for path in find_stories(paths)]
+    _check_slugs(stories)
+    # Script: choose each story's voice and decide what will be spoken.
+    engines: dict[str, Engine] = {}
+    work: list[tuple[Script, Engine]] = []
+    for story in stories:
+        name = voice or story.voice or show.voice
+        profile = load_voice(name)
+        if profile.name not in engines:
+            engines[profile.name] = create_engine(profile)
+        engine = engines[profile.name]
+        work.append((write_script(story, show.pauses, engine.max_chars), engine))
+
+    _prepare_output(out)
+    cache = ClipCache(cache_dir or default_cache_dir())
+    total = sum(len(script.segments) for script, _ in work)
+    done = 0
+    built: list[Episode] = []
+    for script, engine in work:
+        story = script.story
+        # Synthesise: one clip per segment, reusing cached clips.
+        def report(step: SynthesisProgress, _title: str = story.title, _base: int = done) -> None:
+            if progress:
+                progress(BuildProgress(_title, _base + step.done, total, step.cached, step.audio_ms))
+
+        clips = synthesize(script.segments, engine, cache, report, story=_name(story))
+        done += len(script.segments)
+        # Assemble: MP3 with tags and chapters, transcript; keep guid and date of an earlier build.
+        previous = load_episode(out, story.slug)
+        with _write_errors(out):
+            episode = assemble(
+                script, clips, episode_dir(out, story.slug),
+                album=show.title,
+                guid=previous.guid if previous else str(uuid.uuid4()),
+                pub_date=previous.pub_date if previous else _pub_date(story),
+                audio=show.audio,
+            )
+            save_episode(out, episode)
+        built.append(episode)
+    # Publish: feed, show page and player pages from the whole catalog.
+    with _write_errors(out):
+        publish(out, show)
+    return built
+
+
+def _name(story: Story) -> str:
+    return str(story.source) if story.source else story.title
+
+
+def _check_slugs(stories: list[Story]) -> None:
+    seen: dict[str, Story] = {}
+    for story in stories:
+        if story.slug in seen:
+            raise StoryError(
+                f"{_name(story)}: slug {story.slug!r} is also used by {_name(seen[story.slug])}; "
+                "set a different 'slug:' in its front matter"
+            )
+        seen[story.slug] = story
+
+
+def _prepare_output(out: Path) -> None:
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise PublishError(f"{out}: cannot create output folder ({error.strerror})") from None
+    if not out.is_dir():
+        raise PublishError(f"{out}: output path exists and is not a folder")
+
+
+@contextlib.contextmanager
+def _write_errors(out: Path) -> Iterator[None]:
+    """Turn file-system errors while writing into one clear PublishError."""
+    try:
+        yield
+    except PublishError:
+        raise
+    except PermissionError as error:
+        raise PublishError(f"{error.filename or out}: permission denied") from None
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise PublishError(f"{error.filename or out}: cannot write ({reason})") from None
+
+
+def _pub_date(story: Story) -> str:
+    """RFC 2822 date: the story's own date at noon UTC, else now."""
+    if story.date:
+        moment = datetime.combine(story.date, time(12, 0), tzinfo=timezone.utc)
+    else:
+        moment = datetime.now(timezone.utc).replace(microsecond=0)
+    return format_datetime(moment)

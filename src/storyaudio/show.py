@@ -1,0 +1,96 @@
+"""Show settings: what the whole podcast is called and where it will live.
+
+Read from ``storyaudio.toml`` in the working directory (or a file named with
+``--show``); every setting has a default so a first build needs no file.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+from .assemble.encode import AudioSettings
+from .errors import StoryAudioError
+from .script import Pauses
+
+SHOW_FILE = "storyaudio.toml"
+
+
+class ShowError(StoryAudioError, ValueError):
+    """``storyaudio.toml`` is malformed or holds an invalid value."""
+
+
+@dataclass(frozen=True)
+class Show:
+    """The podcast as a whole: feed channel, album tag and show page."""
+
+    title: str = "Stories, read aloud"
+    description: str = "Narrated stories, made with storyaudio."
+    author: str = "storyaudio"
+    language: str = "en"
+    base_url: str = ""
+    """Where the output folder is served, e.g. ``https://example.org/audio/``.
+
+    Empty: the feed uses relative links, fine for a local preview but not for
+    podcast apps, which need absolute URLs."""
+
+    explicit: bool = False
+    category: str = "Society & Culture"
+    voice: str | None = None
+    """Default voice profile for stories that name none."""
+
+    pauses: Pauses = field(default_factory=Pauses)
+    audio: AudioSettings = field(default_factory=AudioSettings)
+    path: Path | None = None
+
+
+def load_show(path: Path | None = None) -> Show:
+    """Read show settings from *path*, or from ``./storyaudio.toml`` when it exists."""
+    if path is None:
+        candidate = Path.cwd() / SHOW_FILE
+        if not candidate.is_file():
+            return Show()
+        path = candidate
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ShowError(f"{path}: no such show settings file") from None
+    except tomllib.TOMLDecodeError as error:
+        raise ShowError(f"{path}: malformed settings: {error}") from None
+    return _show_from_dict(data, path)
+
+
+def _show_from_dict(data: dict[str, Any], path: Path) -> Show:
+    show_data = dict(data.get("show", {}))
+    known = {f.name for f in fields(Show)} - {"pauses", "audio", "path"}
+    unknown = set(show_data) - known
+    if unknown:
+        raise ShowError(f"{path}: unknown setting(s) in [show]: {', '.join(sorted(unknown))}")
+    if "explicit" in show_data and not isinstance(show_data["explicit"], bool):
+        raise ShowError(f"{path}: [show] explicit must be true or false")
+    base_url = str(show_data.get("base_url", ""))
+    if base_url and not base_url.startswith(("http://", "https://")):
+        raise ShowError(f"{path}: [show] base_url must start with http:// or https://")
+    if base_url and not base_url.endswith("/"):
+        show_data["base_url"] = base_url + "/"
+    return Show(
+        **show_data,
+        pauses=_sub(Pauses, data.get("pauses", {}), "pauses", path),
+        audio=_sub(AudioSettings, data.get("audio", {}), "audio", path),
+        path=path,
+    )
+
+
+def _sub(cls: Any, values: dict[str, Any], table: str, path: Path) -> Any:
+    known = {f.name for f in fields(cls)}
+    unknown = set(values) - known
+    if unknown:
+        raise ShowError(f"{path}: unknown setting(s) in [{table}]: {', '.join(sorted(unknown))}")
+    return cls(**values)

@@ -1,0 +1,67 @@
+"""Shared fixtures: one real Piper voice and one real build for the whole session.
+
+Synthesis is the slow part, so the voice is loaded once and every test that
+builds shares one clip cache; stories in tests/data are kept short.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+import storyaudio
+from storyaudio.ffmpeg import ffmpeg_exe
+
+DATA = Path(__file__).parent / "data"
+
+
+@dataclass
+class Built:
+    out: Path
+    cache: Path
+    episodes: list[storyaudio.Episode]
+
+
+@pytest.fixture(scope="session")
+def cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("clip-cache")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _isolated_cache(cache_dir: Path) -> Iterator[None]:
+    """Builds that name no cache (the CLI tests) use the session's, never the user's."""
+    patch = pytest.MonkeyPatch()
+    patch.setenv("STORYAUDIO_CACHE", str(cache_dir))
+    yield
+    patch.undo()
+
+
+@pytest.fixture(scope="session")
+def engine() -> storyaudio.Engine:
+    """The default voice (real Piper), loaded once."""
+    return storyaudio.create_engine(storyaudio.load_voice())
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory, cache_dir: Path) -> Built:
+    """A real build of the two small test stories."""
+    out = tmp_path_factory.mktemp("output")
+    episodes = storyaudio.build(
+        [DATA / "two-chapters.md", DATA / "plain.txt"], out, cache_dir=cache_dir,
+        show=storyaudio.Show(base_url="https://example.org/audio/"),
+    )
+    return Built(out, cache_dir, episodes)
+
+
+def decode_pcm(path: Path, rate: int = 44100) -> bytes:
+    """Decode any audio file to mono 16-bit PCM with the bundled ffmpeg."""
+    result = subprocess.run(
+        [ffmpeg_exe(), "-nostdin", "-loglevel", "error", "-i", str(path),
+         "-f", "s16le", "-ac", "1", "-ar", str(rate), "-"],
+        check=True, capture_output=True,
+    )
+    return result.stdout
