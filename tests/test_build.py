@@ -150,3 +150,23 @@ def test_episode_page_has_audio_and_transcript(built: Built) -> None:
     assert '<audio controls preload="metadata" src="bread-salt.mp3">' in page
     assert "Dr. Osei opened the bakery at 6 a.m. on Monday." in page
     assert "Bread &amp; Salt" in page and '<html lang="en">' in page
+
+
+def test_loudness_and_true_peak_measured_on_the_mp3(built: Built) -> None:
+    """-19 LUFS +-1 LU for mono speech and true peak <= -1 dBTP, read off the real file."""
+    import re
+    import subprocess
+
+    from storyaudio.ffmpeg import ffmpeg_exe
+
+    for episode in built.episodes:
+        log = subprocess.run(
+            [ffmpeg_exe(), "-hide_banner", "-nostats", "-i", str(mp3_of(built, episode.slug)),
+             "-af", "ebur128=peak=true:framelog=quiet", "-f", "null", "-"],
+            capture_output=True, text=True, check=True,
+        ).stderr
+        summary = log[log.rfind("Summary:"):]
+        integrated = float(re.search(r"I:\s+(-?[\d.]+) LUFS", summary).group(1))
+        true_peak = float(re.search(r"Peak:\s+(-?[\d.]+) dBFS", summary).group(1))
+        assert -20.0 <= integrated <= -18.0, integrated
+        assert true_peak <= -1.0, true_peak

@@ -11,8 +11,6 @@ The pipeline, one public function per stage::
 :func:`build` runs them all for a list of story files.
 """
 
-from __future__ import annotations
-
 __version__ = "0.1.0"
 
 from .assemble import AudioSettings, assemble

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import json
 import logging
 import uuid
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime, time, timezone
 from email.utils import format_datetime
 from pathlib import Path
 
+from . import __version__
 from .assemble import assemble
 from .cache import ClipCache, default_cache_dir
 from .engines import Engine, create_engine
@@ -77,15 +80,24 @@ def build(
     built: list[Episode] = []
     for script, engine in work:
         story = script.story
-        # Synthesise: one clip per segment, reusing cached clips.
+        previous = load_episode(out, story.slug)
+        key = episode_key(script, engine, show)
+
         def report(step: SynthesisProgress, _title: str = story.title, _base: int = done) -> None:
             if progress:
                 progress(BuildProgress(_title, _base + step.done, total, step.cached, step.audio_ms))
 
+        if previous and _unchanged(out, previous, key):
+            # Nothing that shapes this episode changed: keep its files as they are.
+            for number in range(1, len(script.segments) + 1):
+                report(SynthesisProgress(number, len(script.segments), True, 0))
+            done += len(script.segments)
+            built.append(previous)
+            continue
+        # Synthesise: one clip per segment, reusing cached clips.
         clips = synthesize(script.segments, engine, cache, report, story=_name(story))
         done += len(script.segments)
         # Assemble: MP3 with tags and chapters, transcript; keep guid and date of an earlier build.
-        previous = load_episode(out, story.slug)
         with _write_errors(out):
             episode = assemble(
                 script, clips, episode_dir(out, story.slug),
@@ -93,13 +105,45 @@ def build(
                 guid=previous.guid if previous else str(uuid.uuid4()),
                 pub_date=previous.pub_date if previous else _pub_date(story),
                 audio=show.audio,
+                build_key=key,
             )
             save_episode(out, episode)
         built.append(episode)
     # Publish: feed, show page and player pages from the whole catalog.
+    if not show.base_url:
+        log.warning("no base_url in the show settings: the feed uses relative links, fine for a "
+                    "local preview, but podcast apps need absolute URLs")
     with _write_errors(out):
         publish(out, show)
     return built
+
+
+def episode_key(script: Script, engine: Engine, show: Show) -> str:
+    """A hash of everything that shapes an episode's files.
+
+    The story's words and metadata, the script, the voice, the show title
+    (it is the album tag) and the audio settings all go in, with storyaudio's
+    version, so any change to them rebuilds the episode.
+    """
+    story = script.story
+    payload = {
+        "storyaudio": __version__,
+        "story": [story.title, story.slug, story.author, str(story.date), story.language,
+                  story.description, story.content_hash],
+        "chapters": [chapter.title for chapter in script.chapters],
+        "segments": [asdict(segment) for segment in script.segments],
+        "voice": engine.identity(),
+        "album": show.title,
+        "audio": asdict(show.audio),
+    }
+    return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
+
+
+def _unchanged(out: Path, previous: Episode, key: str) -> bool:
+    mp3 = episode_dir(out, previous.slug) / previous.audio_file
+    transcript = episode_dir(out, previous.slug) / previous.transcript_file
+    return (previous.build_key == key and transcript.is_file() and mp3.is_file()
+            and mp3.stat().st_size == previous.size_bytes)
 
 
 def _name(story: Story) -> str:

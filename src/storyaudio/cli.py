@@ -56,10 +56,9 @@ _show_option = click.option(
 @click.option("-v", "--verbose", is_flag=True, help="Log what each stage does.")
 def main(verbose: bool) -> None:
     """Turn written stories into narrated podcast episodes, a feed and player pages."""
-    logging.basicConfig(
-        level=logging.INFO if verbose else logging.WARNING,
-        format="storyaudio: %(levelname)s: %(message)s",
-    )
+    handler = logging.StreamHandler()
+    handler.setFormatter(_LineFormatter())
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, handlers=[handler])
 
 
 @main.command("build")
@@ -83,11 +82,6 @@ def build_command(stories: tuple[Path, ...], out: Path, voice: str | None,
         storyaudio build examples/*.md --out output
     """
     show = load_show(show_file)
-    if not show.base_url:
-        logging.getLogger("storyaudio").warning(
-            "no base_url in storyaudio.toml: the feed uses relative links, fine for a local "
-            "preview, but podcast apps need absolute URLs"
-        )
     bar = _ProgressBar()
     try:
         episodes = build(list(stories), out, voice=voice, show=show, cache_dir=cache_dir,
@@ -148,6 +142,13 @@ def voices_command() -> None:
     """
     for profile in list_voices():
         click.echo(f"{profile.name:<16} {profile.engine:<8} {profile.language:<6} {profile.description}")
+
+
+class _LineFormatter(logging.Formatter):
+    """``storyaudio: warning: message``, matching the error lines."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return f"storyaudio: {record.levelname.lower()}: {record.getMessage()}"
 
 
 class _ProgressBar:

@@ -171,3 +171,5 @@ class Episode:
     language: str = "en"
     source: str | None = None
     content_hash: str = ""
+    build_key: str = ""
+    """Hash of everything that shapes the audio; an unchanged key means nothing to rebuild."""

@@ -31,6 +31,7 @@ def assemble(
     guid: str,
     pub_date: str,
     audio: AudioSettings = AudioSettings(),
+    build_key: str = "",
 ) -> Episode:
     """Write ``<slug>.mp3`` and ``transcript.vtt`` into *folder*; describe them as an Episode."""
     story = script.story
@@ -69,4 +70,5 @@ def assemble(
         language=story.language,
         source=str(story.source) if story.source else None,
         content_hash=story.content_hash,
+        build_key=build_key,
     )

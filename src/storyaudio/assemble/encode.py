@@ -1,13 +1,13 @@
 """Encode a timeline to MP3 with broadcast loudness, streaming through ffmpeg.
 
 Loudness is normalised once per episode (never per sentence, which makes the
-volume jump) with ffmpeg's two-pass ``loudnorm``: the first pass measures the
-whole episode, the second applies one linear gain towards the target.
+volume jump): one gain for the whole episode, measured with ffmpeg's EBU R128
+meter, and a limiter for the true-peak ceiling.
 """
 
 from __future__ import annotations
 
-import json
+import math
 import re
 import subprocess
 import tempfile
@@ -39,24 +39,41 @@ class AudioSettings:
         return -19.0 if self.channels == 1 else -16.0
 
 
+_MP3_LOSS_LU = 0.4
+"""Loudness that MP3 encoding of speech typically takes away (measured here at 64 kbps)."""
+
+_TOLERANCE_LU = 0.5
+"""How far from the target the encoded file may land before it is encoded again (the limit is 1)."""
+
+
 def encode_mp3(timeline: Timeline, out: Path, settings: AudioSettings = AudioSettings()) -> None:
-    """Write *timeline* as a constant-bitrate MP3 at *out* (which the caller makes atomic)."""
-    base = f"loudnorm=I={settings.target_lufs}:TP={settings.true_peak_db}:LRA=11"
-    measured = _measure_loudness(timeline, base)
-    if measured is None:  # pure silence: nothing to normalise
-        audio_filter = "anull"
-    else:
-        audio_filter = (
-            f"{base}:measured_I={measured['input_i']}:measured_TP={measured['input_tp']}"
-            f":measured_LRA={measured['input_lra']}:measured_thresh={measured['input_thresh']}"
-            f":offset={measured['target_offset']}:linear=true"
-        )
+    """Write *timeline* as a constant-bitrate MP3 at *out* (which the caller makes atomic).
+
+    The timeline is streamed three times, each linear in its length: two
+    ``ebur128`` measurements find one gain for the whole episode, then the
+    gain, a peak limiter (touching only the rare peak the gain pushes over
+    the ceiling) and the MP3 encoder run in one pass.
+    """
+    gain, limiter = _loudness_gain(timeline, settings)
+    _encode(timeline, out, settings, gain, limiter)
+    if gain is None:
+        return
+    # The encoder's low-pass takes a little loudness away: check the decoded
+    # MP3 itself and correct once if it is not close to the target.
+    encoded = measure_file_loudness(out)
+    if encoded is not None and abs(settings.target_lufs - encoded.integrated_lufs) > _TOLERANCE_LU:
+        _encode(timeline, out, settings, gain + settings.target_lufs - encoded.integrated_lufs, limiter)
+
+
+def _encode(timeline: Timeline, out: Path, settings: AudioSettings, gain: float | None,
+            limiter: str) -> None:
+    filters = f"volume={gain:.2f}dB,{limiter}" if gain is not None else "anull"
     _run_ffmpeg(
         timeline,
         [
-            "-af", audio_filter,
+            "-af", filters,
             "-ar", str(settings.sample_rate), "-ac", str(settings.channels),
-            "-c:a", "libmp3lame", "-b:a", f"{settings.bitrate_kbps}k",
+            "-c:a", "libmp3lame", "-b:a", f"{settings.bitrate_kbps}k", "-compression_level", "5",
             "-map_metadata", "-1", "-id3v2_version", "0", "-write_xing", "1",
             "-fflags", "+bitexact", "-flags:a", "+bitexact",
             "-f", "mp3", "-y", str(out),
@@ -64,16 +81,64 @@ def encode_mp3(timeline: Timeline, out: Path, settings: AudioSettings = AudioSet
     )
 
 
-def _measure_loudness(timeline: Timeline, base_filter: str) -> dict[str, str] | None:
-    log = _run_ffmpeg(timeline, ["-af", f"{base_filter}:print_format=json", "-f", "null", "-"],
+def _loudness_gain(timeline: Timeline, settings: AudioSettings) -> tuple[float | None, str]:
+    """The gain (dB) that brings *timeline* to the loudness target, and the limiter to use.
+
+    The limiter lowers loudness a little wherever it acts, so the gain is
+    measured once more through gain and limiter and corrected. The gain is
+    ``None`` for silence.
+    """
+    # alimiter works on samples; staying 0.5 dB under the ceiling leaves room
+    # for the inter-sample peaks that true-peak metering and MP3 decoding add.
+    limit = 10 ** ((settings.true_peak_db - 0.5) / 20)
+    limiter = f"alimiter=limit={limit:.4f}:level=false:latency=true"
+    raw = measure_loudness(timeline)
+    if raw is None:
+        return None, limiter
+    target = settings.target_lufs + _MP3_LOSS_LU
+    gain = target - raw.integrated_lufs
+    if raw.peak_db + gain > 20 * math.log10(limit):
+        limited = measure_loudness(timeline, f"volume={gain:.2f}dB,{limiter}")
+        if limited is not None:
+            gain += target - limited.integrated_lufs
+    return gain, limiter
+
+
+@dataclass(frozen=True)
+class Loudness:
+    integrated_lufs: float
+    peak_db: float
+    """Sample peak: enough to tell whether the limiter will act (true peak is checked in tests)."""
+
+
+def measure_loudness(timeline: Timeline, filters: str = "") -> Loudness | None:
+    """EBU R128 integrated loudness and sample peak of *timeline* (after *filters*).
+
+    ``None`` for silence, which has no loudness to normalise.
+    """
+    chain = f"{filters}," if filters else ""
+    log = _run_ffmpeg(timeline, ["-af", f"{chain}ebur128=peak=sample:framelog=quiet", "-f", "null", "-"],
                       loglevel="info")
-    match = re.search(r"\{[^{}]*\"input_i\"[^{}]*\}", log)
-    if not match:
+    return parse_ebur128(log)
+
+
+def measure_file_loudness(path: Path) -> Loudness | None:
+    """EBU R128 loudness of an audio file, decoded with the bundled ffmpeg."""
+    return parse_ebur128(_ffmpeg_log([
+        "-i", str(path), "-af", "ebur128=peak=sample:framelog=quiet", "-f", "null", "-",
+    ]))
+
+
+def parse_ebur128(log: str) -> Loudness | None:
+    """Read the summary that ffmpeg's ``ebur128`` filter logs at the end."""
+    summary = log[log.rfind("Summary:"):]
+    integrated = re.search(r"I:\s+(-?[\d.]+|-inf) LUFS", summary)
+    peak = re.search(r"Peak:\s+(-?[\d.]+|-inf) dBFS", summary)
+    if not integrated or not peak:
         raise AudioError("ffmpeg did not report the episode's loudness")
-    measured: dict[str, str] = json.loads(match.group(0))
-    if measured["input_i"] in ("-inf", "inf") or measured["input_tp"] in ("-inf", "inf"):
-        return None
-    return measured
+    if integrated.group(1) == "-inf" or float(integrated.group(1)) <= -70:
+        return None  # silence (ebur128 reports -70 LUFS when every block is gated)
+    return Loudness(float(integrated.group(1)), float(peak.group(1).replace("-inf", "-200")))
 
 
 def _run_ffmpeg(timeline: Timeline, args: list[str], loglevel: str = "error") -> str:
@@ -97,6 +162,18 @@ def _run_ffmpeg(timeline: Timeline, args: list[str], loglevel: str = "error") ->
     if code != 0:
         reason = _last_line(text) or f"exit status {code}"
         raise AudioError(f"ffmpeg could not encode the episode: {reason}")
+    return text
+
+
+def _ffmpeg_log(args: list[str]) -> str:
+    """Run ffmpeg on files (no piped input); return its log."""
+    result = subprocess.run(
+        [ffmpeg_exe(), "-hide_banner", "-nostats", "-nostdin", "-loglevel", "info", *args],
+        capture_output=True,
+    )
+    text = result.stderr.decode("utf-8", "replace")
+    if result.returncode != 0:
+        raise AudioError(f"ffmpeg failed: {_last_line(text) or result.returncode}")
     return text
 
 

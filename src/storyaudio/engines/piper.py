@@ -53,7 +53,7 @@ class PiperEngine:
     def identity(self) -> str:
         settings = {k: v for k, v in sorted(self.settings.items()) if k not in ("model", "threads")}
         return json.dumps(
-            {"engine": "piper", "piper": _package_version("piper-tts"),
+            {"engine": "piper", "piper": _package_version("piper-tts"), "normalize": False,
              "model": self.model_id, "settings": settings},
             sort_keys=True,
         )
@@ -68,6 +68,9 @@ class PiperEngine:
             noise_scale=self.settings.get("noise_scale"),
             noise_w_scale=self.settings.get("noise_w_scale"),
             volume=float(self.settings.get("volume", 1.0)),
+            # Piper scales every sentence to full range by default, which makes the
+            # volume jump between sentences; loudness is set once per episode instead.
+            normalize_audio=False,
         )
         try:
             chunks = [chunk.audio_int16_array for chunk in voice.synthesize(text, syn_config=config)]

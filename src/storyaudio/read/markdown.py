@@ -52,16 +52,29 @@ def read_markdown(text: str, path: Path | None) -> Story:
 
 
 def _split_front_matter(text: str, name: str) -> tuple[dict[str, Any], str]:
+    """Split off YAML front matter, read with every value as a string.
+
+    YAML's BaseLoader keeps ``date: 2020-13-45`` or ``title: yes`` as text, so
+    our own checks, not YAML's guesses, decide what a value means.
+    """
+    handler = frontmatter.YAMLHandler()
+    if not handler.detect(text):
+        return {}, text
     try:
-        post = frontmatter.loads(text)
+        front, body = handler.split(text)
+        meta = yaml.load(front, Loader=yaml.BaseLoader)
+    except ValueError:
+        raise StoryError(f"{name}: front matter is not closed by a '---' line") from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        where = f" line {mark.line + 2}" if mark is not None else ""
+        where = f" line {mark.line + 2}:" if mark is not None else ""
         problem = getattr(error, "problem", None) or "invalid YAML"
-        raise StoryError(f"{name}:{where}: malformed front matter: {problem}") from None
-    if not isinstance(post.metadata, dict):
+        raise StoryError(f"{name}:{where} malformed front matter: {problem}") from None
+    if meta is None:
+        return {}, body
+    if not isinstance(meta, dict):
         raise StoryError(f"{name}: front matter must be a YAML mapping of keys to values")
-    return dict(post.metadata), post.content
+    return meta, body
 
 
 def _parse_body(body: str) -> tuple[str | None, list[Chapter]]:

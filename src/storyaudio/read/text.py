@@ -17,6 +17,8 @@ from .source import make_slug
 
 _SENTENCE_END = re.compile(r"[.!?…:\"'”’)\]]$")
 _IDENTIFIER = re.compile(r"^[A-Za-z0-9]+(?:[-_][A-Za-z0-9]+)*$")
+_MAX_FOOTER_SHARE = 0.4
+"""A footer is a small part of the page: at most this share of its words."""
 _TITLE_SEARCH_LINES = 12
 """How far from the top a repeated line still counts as the page's title."""
 
@@ -86,14 +88,15 @@ def _is_blurb(line: str) -> bool:
 
 def _drop_footer(body: list[str]) -> list[str]:
     nonblank = [i for i, line in enumerate(body) if line]
-    # Only the last part of the text may be footer.
-    earliest = nonblank[len(nonblank) * 2 // 3] if nonblank else 0
+    total_words = sum(len(body[i].split()) for i in nonblank)
     for i in nonblank:
-        if i < earliest or not _is_label(body[i]):
+        if not _is_label(body[i]):
             continue
         tail = [body[j] for j in nonblank if j >= i]
+        tail_words = sum(len(line.split()) for line in tail)
         labels = sum(_is_label(line) for line in tail)
-        if labels >= 2 and all(_is_label(line) or _is_blurb(line) for line in tail):
+        if (labels >= 2 and tail_words < total_words * _MAX_FOOTER_SHARE
+                and all(_is_label(line) or _is_blurb(line) for line in tail)):
             return body[:i]
     return body
 

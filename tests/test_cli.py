@@ -1,0 +1,95 @@
+"""The command line as a user runs it: real processes, real exit codes."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+import pytest
+
+from storyaudio.cli import main
+
+from .conftest import DATA
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "storyaudio", *args],
+        capture_output=True, text=True, cwd=cwd, env={**os.environ, "PYTHONWARNINGS": "default"},
+    )
+
+
+def snapshot(folder: Path) -> dict[str, tuple[int, int]]:
+    return {
+        str(p.relative_to(folder)): (p.stat().st_size, p.stat().st_mtime_ns)
+        for p in sorted(folder.rglob("*")) if p.is_file()
+    }
+
+
+def test_build_command_builds_a_story(tmp_path: Path) -> None:
+    result = run("build", str(DATA / "plain.txt"), "--out", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    assert "built " in result.stdout
+    assert (tmp_path / "out/episodes/the-well/the-well.mp3").is_file()
+    # Not a terminal: no progress bar, and pydub never complains about ffmpeg.
+    assert "Synthesising" not in result.stderr
+    assert "ffmpeg" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("make_input", "message"),
+    [
+        (lambda d: d / "missing.md", "no such file"),
+        (lambda d: (d / "empty.md").write_text("") and d / "empty.md" or d / "empty.md", "empty"),
+        (lambda d: (d / "folder.md").mkdir() or d / "folder.md", "folder"),
+        (lambda d: (d / "picture.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00") and d / "picture.txt",
+         "binary"),
+        (lambda d: (d / "bad.md").write_text("---\ntitle: [unclosed\n---\n\nText.\n") and d / "bad.md",
+         "line"),
+    ],
+    ids=["missing", "empty", "directory", "binary", "bad-front-matter"],
+)
+def test_bad_input_is_one_line_exit_2_and_changes_nothing(
+    tmp_path: Path, make_input, message: str
+) -> None:
+    out = tmp_path / "out"
+    good = run("build", str(DATA / "plain.txt"), "--out", str(out))
+    assert good.returncode == 0, good.stderr
+    before = snapshot(out)
+    bad = make_input(tmp_path)
+    result = run("build", str(DATA / "two-chapters.md"), str(bad), "--out", str(out))
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("storyaudio: error: ") and str(bad) in lines[0]
+    assert message in lines[0]
+    assert "Traceback" not in result.stderr
+    assert snapshot(out) == before
+
+
+def test_unknown_voice_lists_known_ones(tmp_path: Path) -> None:
+    result = run("build", str(DATA / "plain.txt"), "--voice", "nobody", "--out", str(tmp_path))
+    assert result.returncode == 2
+    assert "unknown voice 'nobody' (known: default" in result.stderr
+
+
+def test_script_command_prints_what_will_be_spoken() -> None:
+    result = run("script", str(DATA / "two-chapters.md"))
+    assert result.returncode == 0, result.stderr
+    assert "## Chapter 2: Morning" in result.stdout
+    assert "[sentence, pause 300 ms] The first loaf sold for $2.50." in result.stdout
+
+
+def test_voices_command_lists_the_default_voice() -> None:
+    result = run("voices")
+    assert result.returncode == 0
+    assert result.stdout.split()[:3] == ["default", "piper", "en"]
+
+
+def test_every_command_has_help_with_an_example() -> None:
+    assert isinstance(main, click.Group)
+    for name, command in main.commands.items():
+        assert command.help and "Example:" in command.help, name

@@ -1,0 +1,87 @@
+"""Readers: Markdown with front matter, plain text, text scraped from a page."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from storyaudio import StoryError, find_stories, read_story
+
+from .conftest import DATA
+
+
+def test_markdown_front_matter_and_chapters() -> None:
+    story = read_story(DATA / "two-chapters.md")
+    assert story.title == "Bread & Salt"
+    assert story.slug == "bread-salt"
+    assert story.author == "Test Author"
+    assert story.date == dt.date(2025, 5, 1)
+    assert [c.title for c in story.chapters] == [None, "Morning", "Evening"]
+    assert story.chapters[0].paragraphs[0].text == "Dr. Osei opened the bakery at 6 a.m. on Monday."
+    assert len(story.content_hash) == 64
+
+
+def test_markdown_reduces_markup_to_what_a_listener_hears(tmp_path: Path) -> None:
+    path = tmp_path / "story.md"
+    path.write_text(
+        "# Heading title\n\nRead *this* [report](https://example.org/x) now ![chart](c.png) "
+        "with `code`.\n\n```\nprint('skipped')\n```\n\n> A quoted line.\n\n### Sub part\n\nEnd.\n"
+    )
+    story = read_story(path)
+    assert story.title == "Heading title"
+    opening, sub = story.chapters
+    assert [p.text for p in opening.paragraphs] == ["Read this report now with code.", "A quoted line."]
+    assert opening.paragraphs[1].kind == "quote"
+    assert sub.title == "Sub part"
+
+
+def test_plain_text_first_line_is_title_and_blank_lines_split_paragraphs() -> None:
+    story = read_story(DATA / "plain.txt")
+    assert story.title == "The Well"
+    assert [p.text for p in story.chapters[0].paragraphs] == [
+        "The village dug a new well in May.",
+        "Children now reach school on time.",
+    ]
+
+
+def test_scraped_page_loses_site_chrome_and_keeps_the_story() -> None:
+    story = read_story(DATA / "scraped-page.txt")
+    texts = [p.text for p in story.chapters[0].paragraphs]
+    assert story.title == "A harbour reopens after the storm"
+    assert texts[0].startswith("When the storm passed in April")
+    assert texts[-1] == "Today the harbour lands more fish than before the storm."
+    joined = " ".join(texts)
+    for chrome in ("menu-open", "Back to News", "Supporter Login", "log in", "subscribe", "Newsletter"):
+        assert chrome not in joined
+    assert story.title not in joined  # the repeated title is narrated once, as the title
+
+
+def test_folder_expands_to_sorted_story_files(tmp_path: Path) -> None:
+    for name in ("b.md", "a.txt", "notes.json"):
+        (tmp_path / name).write_text("Title\n\nText.\n")
+    assert [p.name for p in find_stories([tmp_path])] == ["a.txt", "b.md"]
+
+
+def test_latin1_file_is_decoded(tmp_path: Path) -> None:
+    path = tmp_path / "story.txt"
+    path.write_bytes("Café story\n\nThe café opened its doors again, and the señora smiled.\n".encode("latin-1"))
+    story = read_story(path)
+    assert story.title == "Café story"
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("---\ntitle: x\ndate: 2020-13-45\n---\n\nText.\n", "date"),
+        ("---\n- a list\n---\n\nText.\n", "mapping"),
+        ("---\ntitle: x\n---\n\n", "no text"),
+        ("---\ntitle: ok\nepisode: three\n---\n\nText.\n", "episode"),
+    ],
+)
+def test_bad_markdown_names_the_problem(tmp_path: Path, content: str, message: str) -> None:
+    path = tmp_path / "story.md"
+    path.write_text(content)
+    with pytest.raises(StoryError, match=message):
+        read_story(path)
