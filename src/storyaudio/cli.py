@@ -90,8 +90,9 @@ def build_command(stories: tuple[Path, ...], out: Path, voice: str | None,
         bar.close()
     for episode in episodes:
         minutes, seconds = divmod(round(episode.duration_ms / 1000), 60)
+        chapters = len(episode.chapters)
         click.echo(f"built {out / 'episodes' / episode.slug / episode.audio_file} "
-                   f"({minutes}:{seconds:02d}, {len(episode.chapters)} chapters)")
+                   f"({minutes}:{seconds:02d}, {chapters} chapter{'' if chapters == 1 else 's'})")
     click.echo(f"feed: {out / 'feed.xml'}  site: {out / 'index.html'}")
 
 
@@ -168,7 +169,10 @@ class _ProgressBar:
             self.bar.__enter__()
         self.bar.update(step.done - self.shown)
         self.shown = step.done
+        if step.done == step.total:
+            self.close()
 
     def close(self) -> None:
         if self.bar is not None:
             self.bar.__exit__(None, None, None)
+            self.bar = None
