@@ -80,7 +80,8 @@ def test_script_command_prints_what_will_be_spoken() -> None:
     result = run("script", str(DATA / "two-chapters.md"))
     assert result.returncode == 0, result.stderr
     assert "## Chapter 2: Morning" in result.stdout
-    assert "[sentence, pause 300 ms] The first loaf sold for $2.50." in result.stdout
+    assert "[sentence, pause 300 ms] The first loaf sold for two dollars fifty cents." in result.stdout
+    assert "written: The first loaf sold for $2.50." in result.stdout
 
 
 def test_voices_command_lists_the_default_voice() -> None:
@@ -93,3 +94,34 @@ def test_every_command_has_help_with_an_example() -> None:
     assert isinstance(main, click.Group)
     for name, command in main.commands.items():
         assert command.help and "Example:" in command.help, name
+
+
+def test_script_reads_standard_input() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "storyaudio", "script", "-"],
+        input="# From a pipe\n\nIt is 78% done.\n", capture_output=True, text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "seventy-eight percent" in result.stdout
+
+
+def test_script_json_offsets_point_into_the_story_text() -> None:
+    import json
+
+    from storyaudio import read_story
+    from storyaudio.script import story_text
+
+    result = run("script", "--json", str(DATA / "two-chapters.md"))
+    data = json.loads(result.stdout)
+    assert set(data) == {"title", "language", "chapters"}
+    text = story_text(read_story(DATA / "two-chapters.md"))
+    segments = [s for chapter in data["chapters"] for s in chapter["segments"]]
+    assert set(segments[0]) == {"kind", "source", "spoken", "pause_ms", "start_char", "end_char"}
+    for segment in segments:
+        assert text[segment["start_char"]:segment["end_char"]] == segment["source"]
+
+
+def test_unknown_format_is_one_line() -> None:
+    result = run("script", "--format", "xml", str(DATA / "plain.txt"))
+    assert result.returncode == 2
+    assert result.stderr.strip() == "storyaudio: error: unknown format 'xml' (known: html, markdown, text)"

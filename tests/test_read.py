@@ -85,3 +85,59 @@ def test_bad_markdown_names_the_problem(tmp_path: Path, content: str, message: s
     path.write_text(content)
     with pytest.raises(StoryError, match=message):
         read_story(path)
+
+
+def test_html_page_keeps_the_article_and_its_metadata() -> None:
+    from storyaudio.read.quality import extraction_quality
+    from storyaudio.script import story_text
+
+    story = read_story(DATA / "news-page.html")
+    assert story.title == "Midwives on motorbikes reach the hill villages"
+    assert story.author == "Lena Haddad"
+    assert story.date == dt.date(2026, 2, 9)
+    assert story.language == "en-GB"
+    assert story.image == "https://example.org/images/midwives.jpg"
+    assert [c.title for c in story.chapters] == [None, "Two wheels, one cool box", "What comes next"]
+    assert story.chapters[1].paragraphs[1].kind == "quote"
+    for page in ("news-page", "fiction-page"):
+        story = read_story(DATA / f"{page}.html")
+        body = story_text(story).split("\n\n", 1)[1]
+        quality = extraction_quality(body, (DATA / f"{page}.expected.txt").read_text())
+        assert quality.recall >= 0.95 and quality.boilerplate < 0.05, (page, quality)
+    for chrome in ("cookies", "Share on", "Related stories", "Comments", "newsletter", "Most read"):
+        assert chrome.lower() not in story_text(read_story(DATA / "news-page.html")).lower()
+
+
+def test_html_page_without_article_is_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "empty.html"
+    path.write_text("<html><body><nav><a href='/'>Home</a></nav></body></html>")
+    with pytest.raises(StoryError, match="no article text"):
+        read_story(path)
+
+
+def test_html_is_parsed_without_fetching_or_expanding_entities(tmp_path: Path) -> None:
+    path = tmp_path / "page.html"
+    path.write_text(
+        '<!DOCTYPE html [<!ENTITY secret SYSTEM "file:///etc/passwd">]>'
+        "<html><body><article><h1>Title here</h1><p>&secret; A paragraph long enough to be "
+        "taken as the article's text by the extractor, with several words in it.</p>"
+        "<p>Another paragraph follows with more words so that the page reads as prose.</p>"
+        "</article></body></html>"
+    )
+    text = " ".join(p.text for c in read_story(path).chapters for p in c.paragraphs)
+    assert "root:" not in text
+
+
+def test_format_option_overrides_the_extension(tmp_path: Path) -> None:
+    path = tmp_path / "story.txt"
+    path.write_text("# Markdown title\n\nBody *text*.\n")
+    assert read_story(path, "markdown").title == "Markdown title"
+    with pytest.raises(StoryError, match="unknown format 'xml'"):
+        read_story(path, "xml")
+
+
+def test_undecodable_bytes_say_which_file(tmp_path: Path) -> None:
+    path = tmp_path / "noise.txt"
+    path.write_bytes(bytes(range(128, 256)) * 4)
+    with pytest.raises(StoryError, match=str(path)):
+        read_story(path)

@@ -23,7 +23,8 @@ from .publish import load_episode, publish, save_episode
 from .publish.catalog import episode_dir
 from .read import find_stories, read_story
 from .script import write_script
-from .show import Show, load_show
+from .lexicon import project_lexicon
+from .show import Show, lexicon_path, load_show
 from .synthesize import SynthesisProgress, synthesize
 from .voices import load_voice
 
@@ -51,17 +52,21 @@ def build(
     show: Show | None = None,
     cache_dir: Path | None = None,
     progress: Callable[[BuildProgress], None] | None = None,
+    format: str | None = None,
 ) -> list[Episode]:
     """Build an episode for each story in *paths* (files or folders) into *out*.
 
     Returns the episodes built in this run. The feed and the show page list
     every episode in *out*, including ones built earlier. Every story is read
     and scripted before anything is written, so bad input changes nothing.
+    *format* forces a reader (``markdown``, ``text``, ``html``) instead of
+    choosing one by file extension.
     """
     show = show or load_show()
     # Read: every story, before anything is written.
-    stories = [read_story(path) for path in find_stories(paths)]
+    stories = [read_story(path, format) for path in find_stories(paths)]
     _check_slugs(stories)
+    lexicon = project_lexicon(lexicon_path(show))
     # Script: choose each story's voice and decide what will be spoken.
     engines: dict[str, Engine] = {}
     work: list[tuple[Script, Engine]] = []
@@ -71,7 +76,7 @@ def build(
         if profile.name not in engines:
             engines[profile.name] = create_engine(profile)
         engine = engines[profile.name]
-        work.append((write_script(story, show.pauses, engine.max_chars), engine))
+        work.append((write_script(story, show.pauses, engine.max_chars, lexicon), engine))
 
     _prepare_output(out)
     cache = ClipCache(cache_dir or default_cache_dir())

@@ -22,7 +22,8 @@ from .build import DEFAULT_OUT, BuildProgress, build
 from .errors import StoryAudioError
 from .read import read_story
 from .script import write_script
-from .show import load_show
+from .lexicon import project_lexicon
+from .show import lexicon_path, load_show
 from .voices import list_voices
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -44,6 +45,11 @@ def _friendly_errors(command: F) -> F:
 
     return wrapper  # type: ignore[return-value]
 
+
+_format_option = click.option(
+    "--format", "format_", metavar="FORMAT",
+    help="Read stories as markdown, text or html (default: by file extension; markdown for -).",
+)
 
 _show_option = click.option(
     "--show", "show_file", type=click.Path(dir_okay=False, path_type=Path),
@@ -68,11 +74,12 @@ def main(verbose: bool) -> None:
 @click.option("--voice", help="Voice profile for every story (overrides front matter).")
 @click.option("--cache", "cache_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Clip cache folder (default: your user cache folder).")
+@_format_option
 @_show_option
 @_friendly_errors
 def build_command(stories: tuple[Path, ...], out: Path, voice: str | None,
-                  cache_dir: Path | None, show_file: Path | None) -> None:
-    """Build an episode for each STORY (Markdown, text, or a folder of them).
+                  cache_dir: Path | None, format_: str | None, show_file: Path | None) -> None:
+    """Build an episode for each STORY (Markdown, text, HTML, a folder of them, or - for stdin).
 
     Writes OUT/episodes/<slug>/ (MP3, transcript, player page), OUT/feed.xml
     and OUT/index.html. Episodes built earlier into OUT stay in the feed.
@@ -85,7 +92,7 @@ def build_command(stories: tuple[Path, ...], out: Path, voice: str | None,
     bar = _ProgressBar()
     try:
         episodes = build(list(stories), out, voice=voice, show=show, cache_dir=cache_dir,
-                         progress=bar.update)
+                         progress=bar.update, format=format_)
     finally:
         bar.close()
     for episode in episodes:
@@ -99,17 +106,22 @@ def build_command(stories: tuple[Path, ...], out: Path, voice: str | None,
 @main.command("script")
 @click.argument("story", type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the script as JSON for other tools.")
+@_format_option
 @_show_option
 @_friendly_errors
-def script_command(story: Path, as_json: bool, show_file: Path | None) -> None:
-    """Print what will be spoken for STORY, for proof-reading before any audio is made.
+def script_command(story: Path, as_json: bool, format_: str | None, show_file: Path | None) -> None:
+    """Print what will be spoken for STORY (a file, or - for stdin), for proof-reading.
+
+    Each segment shows its kind, the pause after it and the text the voice will
+    speak; where that differs from the text as written, the written text follows.
 
     \b
     Example:
         storyaudio script examples/the-night-ferry.md
     """
     show = load_show(show_file)
-    script = write_script(read_story(story), show.pauses)
+    script = write_script(read_story(story, format_), show.pauses,
+                          lexicon=project_lexicon(lexicon_path(show)))
     if as_json:
         data = {
             "title": script.story.title,
@@ -129,6 +141,8 @@ def script_command(story: Path, as_json: bool, show_file: Path | None) -> None:
         click.echo(f"## Chapter {number}: {chapter.title}")
         for segment in chapter.segments:
             click.echo(f"  [{segment.kind}, pause {segment.pause_ms} ms] {segment.spoken}")
+            if segment.spoken != segment.source:
+                click.echo(f"      written: {segment.source}")
         click.echo()
 
 

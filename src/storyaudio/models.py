@@ -65,7 +65,9 @@ class Story:
     date: date | None = None
     language: str = "en"
     description: str | None = None
-    image: Path | None = None
+    image: str | None = None
+    """Lead image: a local path (resolved against the story's folder) or a URL."""
+
     voice: str | None = None
     """A voice profile named by the story itself (front matter ``voice:``)."""
 

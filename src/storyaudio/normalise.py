@@ -1,9 +1,13 @@
 """Speech normalisation: make written text speakable by a voice engine.
 
-Each rule is a plain function, text in and text out, applied in order by
-:func:`normalise`; the data they use (symbols) is kept apart from the code.
-The written text is kept separately for transcripts, so rules may change
-wording freely.
+Each rule is a plain function, text and language in, text out, applied in
+order by :func:`normalise`; the words they use (abbreviations, symbols,
+currencies) are data tables kept apart from the code. Numbers become words
+with num2words, in the story's language. The written text is kept separately
+for transcripts, so rules may change wording freely.
+
+English gets every rule; other languages get the language-neutral ones
+(numbers, URLs, footnotes, emoji) and English-only words are left alone.
 """
 
 from __future__ import annotations
@@ -11,54 +15,321 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
+from decimal import Decimal, InvalidOperation
 
-Rule = Callable[[str], str]
+from num2words import num2words
+
+from .lexicon import Lexicon
+
+Rule = Callable[[str, str], str]
+
+# --- data -------------------------------------------------------------------
 
 SMART_PUNCTUATION = {
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'",
     "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"',
-    "\u2013": " - ", "\u2014": " - ", "\u2026": "...", "\u00a0": " ",
+    "\u2013": " - ", "\u2014": " - ", "\u2026": "...", "\u00a0": " ", "\u2009": " ",
 }
 
+ABBREVIATIONS_EN = {
+    "Dr.": "Doctor", "Mr.": "Mister", "Mrs.": "Missus", "Ms.": "Miz", "Prof.": "Professor",
+    "Rev.": "Reverend", "Sr.": "Senior", "Jr.": "Junior", "Gen.": "General", "Capt.": "Captain",
+    "Lt.": "Lieutenant", "Sgt.": "Sergeant", "Gov.": "Governor", "Sen.": "Senator",
+    "e.g.": "for example", "i.e.": "that is", "etc.": "et cetera", "vs.": "versus", "approx.": "approximately",
+    "Jan.": "January", "Feb.": "February", "Aug.": "August", "Sept.": "September", "Oct.": "October",
+    "Nov.": "November", "Dec.": "December", "Mt.": "Mount", "Ave.": "Avenue",
+    "km": "kilometres", "kg": "kilograms", "cm": "centimetres", "mm": "millimetres",
+}
+"""Written form -> spoken form; matched as whole words, case-sensitively."""
 
-def straighten_punctuation(text: str) -> str:
+SYMBOLS_EN = {"&": "and", "+": "plus", "=": "equals", "@": "at", "#": "number", "°C": "degrees Celsius",
+              "°F": "degrees Fahrenheit", "°": "degrees", "×": "times", "~": "about"}
+
+PERCENT = {"en": "percent", "fr": "pour cent", "de": "Prozent", "es": "por ciento", "it": "per cento",
+           "pt": "por cento", "nl": "procent"}
+
+CURRENCIES_EN = {
+    "$": ("dollar", "dollars", "cent", "cents"),
+    "£": ("pound", "pounds", "penny", "pence"),
+    "€": ("euro", "euros", "cent", "cents"),
+    "¥": ("yen", "yen", "", ""),
+    "₹": ("rupee", "rupees", "paisa", "paise"),
+}
+
+SCALES = "thousand|million|billion|trillion"
+
+# --- helpers ----------------------------------------------------------------
+
+
+def _lang(language: str) -> str:
+    return language.split("-")[0].split("_")[0].lower() or "en"
+
+
+def number_words(number: str, language: str = "en", to: str = "cardinal") -> str:
+    """``"1,200"`` -> ``"one thousand two hundred"`` (digits left as they are if num2words cannot)."""
+    try:
+        value = Decimal(number.replace(",", ""))
+        words = num2words(value if value % 1 else int(value), lang=_lang(language), to=to)
+    except (InvalidOperation, NotImplementedError, OverflowError, ValueError, TypeError):
+        return number
+    return str(words).replace(",", "")
+
+
+# --- rules ------------------------------------------------------------------
+
+_RANGE = re.compile(r"\b(\d{1,4})\s?[-\u2013\u2014]\s?(\d{1,4})\b")
+
+
+def read_ranges(text: str, language: str) -> str:
+    """``2014-2022`` or ``10–12`` -> ``2014 to 2022`` (only when the second number is larger)."""
+    if _lang(language) != "en":
+        return text
+
+    def replace(match: re.Match[str]) -> str:
+        first, second = match.groups()
+        return f"{first} to {second}" if int(second) > int(first) else match.group(0)
+
+    return _RANGE.sub(replace, text)
+
+
+def straighten_punctuation(text: str, language: str) -> str:
     """Smart quotes and dashes to plain ones, which every engine reads alike."""
     return text.translate(str.maketrans(SMART_PUNCTUATION))
 
 
-def drop_footnote_markers(text: str) -> str:
+_URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"']+[^\s<>\"'.,;:!?)]", re.IGNORECASE)
+_URL_PREFIX = re.compile(r"^(?:https?://)?(?:www\.)?", re.IGNORECASE)
+_EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+
+
+def speak_urls_and_emails(text: str, language: str) -> str:
+    """A URL is spoken as its site (``example dot org``); an e-mail address as ``name at site``."""
+
+    def site(host: str) -> str:
+        return " dot ".join(part for part in host.split(".") if part)
+
+    def url(match: re.Match[str]) -> str:
+        host = _URL_PREFIX.sub("", match.group(0))
+        return site(host.split("/")[0].split("?")[0])
+
+    def email(match: re.Match[str]) -> str:
+        name, _, host = match.group(0).partition("@")
+        return f"{site(name)} at {site(host)}"
+
+    return _URL.sub(url, _EMAIL.sub(email, text))
+
+
+_STAR_FOOTNOTE = re.compile(r"(?<=\w)\*+(?=\W|$)")
+_BRACKET_FOOTNOTE = re.compile(r"(?<=\w)\[\d{1,3}\]")
+_SUPERSCRIPT_FOOTNOTE = re.compile(r"(?<=[^\W\d])[\u00b9\u00b2\u00b3\u2070-\u2079]+")
+
+
+def drop_footnote_markers(text: str, language: str) -> str:
     """``Francesca*`` -> ``Francesca``; ``text[1]`` -> ``text``; ``word¹`` -> ``word``."""
-    text = re.sub(r"(?<=\w)\*+(?=\W|$)", "", text)
-    text = re.sub(r"(?<=\w)\[\d{1,3}\]", "", text)
-    return re.sub(r"(?<=\w)[\u00b9\u00b2\u00b3\u2070-\u2079]+", "", text)
+    text = _STAR_FOOTNOTE.sub("", text)
+    text = _BRACKET_FOOTNOTE.sub("", text)
+    return _SUPERSCRIPT_FOOTNOTE.sub("", text)
 
 
-def drop_emoji_and_controls(text: str) -> str:
+_CURRENCY = re.compile(
+    r"([$£€¥₹])\s?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?(?:\s?(" + SCALES + r")\b)?"
+)
+
+
+def read_currency(text: str, language: str) -> str:
+    """``$1,200`` -> ``one thousand two hundred dollars``; ``£2.50`` -> ``two pounds fifty pence``."""
+    if _lang(language) != "en":
+        return text
+
+    def replace(match: re.Match[str]) -> str:
+        symbol, whole, cents, scale = match.groups()
+        one, many, sub_one, sub_many = CURRENCIES_EN[symbol]
+        if scale:  # $1.2 million -> one point two million dollars
+            amount = whole + (f".{cents}" if cents else "")
+            return f"{number_words(amount, language)} {scale} {many}"
+        value = int(whole.replace(",", ""))
+        spoken = f"{number_words(whole, language)} {one if value == 1 else many}"
+        if cents and int(cents.ljust(2, "0")) and sub_one:
+            minor = int(cents.ljust(2, "0"))
+            spoken += f" {number_words(str(minor), language)} {sub_one if minor == 1 else sub_many}"
+        return spoken
+
+    return _CURRENCY.sub(replace, text)
+
+
+_PERCENT = re.compile(r"(\d+(?:[.,]\d+)?)\s?%")
+
+
+def read_percentages(text: str, language: str) -> str:
+    """``78%`` -> ``seventy-eight percent`` (in the story's language)."""
+    word = PERCENT.get(_lang(language), "percent")
+    return _PERCENT.sub(lambda m: f"{number_words(m.group(1), language)} {word}", text)
+
+
+_TIME = re.compile(r"\b(\d{1,2})(?::(\d{2}))?\s?([ap])\.?\s?m\b\.?(?=\W|$)", re.IGNORECASE)
+_CLOCK = re.compile(r"\b(\d{1,2}):(\d{2})\b")
+
+
+def read_times(text: str, language: str) -> str:
+    """``9 p.m.`` -> ``nine p m``; ``10:05`` -> ``ten oh five``; ``9:00`` -> ``nine o'clock``."""
+    if _lang(language) != "en":
+        return text
+
+    def minutes(value: str) -> str:
+        number = int(value)
+        if number == 0:
+            return ""
+        return f"oh {number_words(value)}" if number < 10 else number_words(value)
+
+    def meridiem(match: re.Match[str]) -> str:
+        hour, mins, half = match.groups()
+        spoken = number_words(hour)
+        if mins and int(mins):
+            spoken += f" {minutes(mins)}"
+        # Keep a full stop that ended the sentence along with the abbreviation.
+        end = "." if match.group(0).endswith(".") and match.end() == len(match.string) else ""
+        return f"{spoken} {half.lower()} m{end}"
+
+    def clock(match: re.Match[str]) -> str:
+        hour, mins = match.groups()
+        if int(hour) > 24 or int(mins) > 59:
+            return match.group(0)
+        return f"{number_words(hour)} {minutes(mins) or 'o clock'}"
+
+    return _CLOCK.sub(clock, _TIME.sub(meridiem, text))
+
+
+_ORDINAL = re.compile(r"\b(\d+)(st|nd|rd|th)\b", re.IGNORECASE)
+
+
+def read_ordinals(text: str, language: str) -> str:
+    """``21st`` -> ``twenty-first``."""
+    if _lang(language) != "en":
+        return text
+    return _ORDINAL.sub(lambda m: number_words(m.group(1), language, to="ordinal"), text)
+
+
+_YEAR = re.compile(r"(?<![\d,.$£€])\b(1[1-9]\d\d|20\d\d)\b(?![,.]\d)(?!\s?%)")
+_DECADE = re.compile(r"\b(1[1-9]\d0|20\d0)'?s\b")
+
+
+def read_years(text: str, language: str) -> str:
+    """``2014`` -> ``twenty fourteen``; ``1990s`` -> ``nineteen nineties``.
+
+    A bare four-digit number from 1100 to 2099 is read as a year, as people do.
+    """
+    if _lang(language) != "en":
+        return text
+
+    def decade(match: re.Match[str]) -> str:
+        words = number_words(match.group(1), language, to="year")
+        return re.sub(r"y$", "ies", words) if words.endswith("y") else words + "s"
+
+    text = _DECADE.sub(decade, text)
+    return _YEAR.sub(lambda m: number_words(m.group(1), language, to="year"), text)
+
+
+_NUMBER = re.compile(r"(?<![\w.])-?(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?![\w])")
+
+
+def read_numbers(text: str, language: str) -> str:
+    """Every remaining number: ``1,200`` -> ``one thousand two hundred``; ``2.5`` -> ``two point five``."""
+    def replace(match: re.Match[str]) -> str:
+        whole, fraction = match.groups()
+        words = number_words(whole + (fraction or ""), language)
+        return ("minus " if match.group(0).startswith("-") and _lang(language) == "en" else "") + words
+
+    return _NUMBER.sub(replace, text)
+
+
+_SAINT = re.compile(r"\bSt\.(?=\s+[A-Z])")
+_STREET = re.compile(r"\bSt\.")
+_NUMBER_SIGN = re.compile(r"\bNo\.(?=\s*\d)")
+_ABBREVIATION = re.compile(
+    r"(?<![\w.])(?:"
+    + "|".join(re.escape(w) for w in sorted(ABBREVIATIONS_EN, key=len, reverse=True))
+    + r")(?!\w)"
+)
+
+
+def expand_abbreviations(text: str, language: str) -> str:
+    """``Dr.`` -> ``Doctor``, ``e.g.`` -> ``for example``; ``St.`` is Saint before a name, else Street."""
+    if _lang(language) != "en":
+        return text
+    ended = text.rstrip().endswith(".")
+    text = _SAINT.sub("Saint", text)
+    text = _STREET.sub("Street", text)
+    text = _NUMBER_SIGN.sub("number", text)
+    text = _ABBREVIATION.sub(lambda m: ABBREVIATIONS_EN[m.group(0)], text)
+    if ended and not text.rstrip().endswith((".", "!", "?")):
+        text = text.rstrip() + "."  # the abbreviation's full stop also ended the sentence
+    return text
+
+
+_AND_OR = re.compile(r"\band/or\b")
+_SLASH = re.compile(r"(?<=[^\W\d])/(?=[^\W\d])")
+
+
+def read_symbols(text: str, language: str) -> str:
+    """``&`` -> ``and``, ``25°C`` -> ``25 degrees Celsius``; ``and/or`` -> ``and or``."""
+    if _lang(language) != "en":
+        return text
+    text = _AND_OR.sub("and or", text)
+    text = _SLASH.sub(" or ", text)
+    for symbol, word in SYMBOLS_EN.items():
+        text = text.replace(symbol, f" {word} ")
+    return text
+
+
+def drop_emoji_and_controls(text: str, language: str) -> str:
     """Emoji, pictographs and control or format characters have nothing to say."""
     return "".join(
         ch for ch in text
-        if unicodedata.category(ch) not in ("So", "Cc", "Cf", "Cs", "Co", "Sk") or ch in "\t\n"
+        if unicodedata.category(ch) not in ("So", "Cc", "Cf", "Cs", "Co", "Sk")
+        or ch == " " or ch in _SPOKEN_SYMBOLS
     )
 
 
-def collapse_whitespace(text: str) -> str:
-    return " ".join(text.split())
+_SPOKEN_SYMBOLS = {ch for symbol in SYMBOLS_EN for ch in symbol}
+"""Symbols that :func:`read_symbols` speaks, so emoji removal must keep them."""
+
+
+def collapse_whitespace(text: str, language: str) -> str:
+    text = " ".join(text.split())
+    return _SPACE_BEFORE_PUNCTUATION.sub(r"\1", text)
+
+
+_SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+([,.;:!?])")
 
 
 RULES: list[Rule] = [
-    straighten_punctuation,
-    drop_footnote_markers,
     drop_emoji_and_controls,
+    read_ranges,
+    straighten_punctuation,
+    speak_urls_and_emails,
+    drop_footnote_markers,
+    read_currency,
+    read_percentages,
+    read_times,
+    read_ordinals,
+    read_years,
+    expand_abbreviations,
+    read_numbers,
+    read_symbols,
     collapse_whitespace,
 ]
-"""Applied in this order by :func:`normalise`."""
+"""Applied in this order by :func:`normalise`; order matters (currency before numbers)."""
 
 
-def normalise(text: str, language: str = "en") -> str:
+def normalise(text: str, language: str = "en", lexicon: Lexicon | None = None) -> str:
     """Return *text* as it should be handed to a voice engine.
 
-    Returns an empty string when nothing speakable is left (a line of emoji).
+    The *lexicon* goes first, so a team's entries (``COVID-19``, ``IJM``)
+    win over the general rules. Returns an empty string when nothing
+    speakable is left (a line of emoji).
     """
+    if lexicon is not None:
+        text = lexicon.apply(text)
     for rule in RULES:
-        text = rule(text)
+        text = rule(text, language)
     return text if any(ch.isalnum() for ch in text) else ""

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 import pysbd
 
+from .lexicon import Lexicon
 from .models import Chapter, Paragraph, Script, ScriptChapter, Segment, SegmentKind, Story
 from .normalise import normalise
 
@@ -34,13 +35,15 @@ def write_script(
     story: Story,
     pauses: Pauses = Pauses(),
     max_chars: int = DEFAULT_MAX_CHARS,
+    lexicon: Lexicon | None = None,
 ) -> Script:
     """Turn *story* into the narration script.
 
     The title is spoken first, then each chapter's heading (if it has one) and
-    its sentences. Character offsets refer to :func:`story_text`.
+    its sentences. Character offsets refer to :func:`story_text`. Spoken text
+    is normalised (numbers, abbreviations, symbols) after the *lexicon*.
     """
-    builder = _ScriptBuilder(story, pauses, max_chars)
+    builder = _ScriptBuilder(story, pauses, max_chars, lexicon)
     return builder.build()
 
 
@@ -109,8 +112,9 @@ def split_long(text: str, max_chars: int) -> list[str]:
 
 
 class _ScriptBuilder:
-    def __init__(self, story: Story, pauses: Pauses, max_chars: int) -> None:
+    def __init__(self, story: Story, pauses: Pauses, max_chars: int, lexicon: Lexicon | None) -> None:
         self.story = story
+        self.lexicon = lexicon
         self.pauses = pauses
         self.max_chars = max_chars
         self.offset = 0  # position in story_text(story)
@@ -145,7 +149,7 @@ class _ScriptBuilder:
             for piece in split_long(sentence, self.max_chars):
                 piece_start = paragraph.text.find(piece, cursor - base)
                 piece_start = base + (piece_start if piece_start >= 0 else start)
-                spoken = normalise(piece, self.story.language)
+                spoken = normalise(piece, self.story.language, self.lexicon)
                 if spoken:
                     self.segments.append(
                         Segment(index, kind, piece, spoken, piece_start,
@@ -155,7 +159,7 @@ class _ScriptBuilder:
         self.offset = base + len(paragraph.text) + 2
 
     def _add(self, index: int, kind: SegmentKind, text: str, pause_ms: int) -> None:
-        spoken = normalise(text, self.story.language)
+        spoken = normalise(text, self.story.language, self.lexicon)
         if spoken:
             self.segments.append(
                 Segment(index, kind, text, spoken, self.offset, self.offset + len(text), pause_ms)

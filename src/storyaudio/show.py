@@ -46,9 +46,20 @@ class Show:
     voice: str | None = None
     """Default voice profile for stories that name none."""
 
+    lexicon: str = ""
+    """The show's pronunciation lexicon file, relative to the settings file."""
+
     pauses: Pauses = field(default_factory=Pauses)
     audio: AudioSettings = field(default_factory=AudioSettings)
     path: Path | None = None
+
+
+def lexicon_path(show: Show) -> Path | None:
+    """The show's own lexicon file, resolved against its settings file's folder."""
+    if not show.lexicon:
+        return None
+    base = show.path.parent if show.path else Path.cwd()
+    return base / show.lexicon
 
 
 def load_show(path: Path | None = None) -> Show:

@@ -6,22 +6,28 @@ One reader per source format; :func:`read_story` picks one by file extension
 
 from __future__ import annotations
 
+import hashlib
+import sys
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from pathlib import Path
 
 from ..errors import StoryError
 from ..models import Story
+from .html import read_html
 from .markdown import read_markdown
-from .source import load_text
+from .source import decode, load_text
 from .text import read_text
 
-__all__ = ["READERS", "find_stories", "read_story", "read_markdown", "read_text"]
+__all__ = ["READERS", "find_stories", "read_html", "read_markdown", "read_story",
+           "read_story_bytes", "read_text"]
 
 Reader = Callable[[str, Path | None], Story]
 
 READERS: dict[str, Reader] = {
     "markdown": read_markdown,
     "text": read_text,
+    "html": read_html,
 }
 """Format name -> reader. A reader takes the decoded text and its path."""
 
@@ -30,6 +36,8 @@ _EXTENSIONS = {
     ".markdown": "markdown",
     ".txt": "text",
     ".text": "text",
+    ".html": "html",
+    ".htm": "html",
 }
 
 
@@ -38,36 +46,47 @@ def format_for(path: Path) -> str:
     return _EXTENSIONS.get(path.suffix.lower(), "text")
 
 
+STDIN = Path("-")
+"""The path that means "read the story from standard input" (Markdown unless told)."""
+
+
 def read_story(path: Path, format: str | None = None) -> Story:
-    """Read one story file.
+    """Read one story file (``-`` for standard input).
 
     Raises :class:`StoryError` naming the file when it is missing, a folder,
     empty, binary, undecodable or malformed.
     """
-    fmt = format or format_for(path)
-    if fmt not in READERS:
-        known = ", ".join(sorted(READERS))
-        raise StoryError(f"unknown format {fmt!r} (known: {known})")
+    if path == STDIN:
+        return read_story_bytes(sys.stdin.buffer.read(), format or "markdown")
+    reader = _reader(format or format_for(path))
     text, content_hash = load_text(path)
-    story = READERS[fmt](text, path)
-    return _with_hash(story, content_hash)
+    return replace(reader(text, path), content_hash=content_hash)
+
+
+def read_story_bytes(data: bytes, format: str = "markdown", name: str = "<stdin>") -> Story:
+    """Read a story from bytes (standard input, a CMS export) in the given *format*."""
+    reader = _reader(format)
+    story = reader(decode(data, name), None)
+    return replace(story, content_hash=hashlib.sha256(data).hexdigest())
+
+
+def _reader(format: str) -> Reader:
+    if format not in READERS:
+        known = ", ".join(sorted(READERS))
+        raise StoryError(f"unknown format {format!r} (known: {known})")
+    return READERS[format]
 
 
 def find_stories(paths: Iterable[Path]) -> list[Path]:
     """Expand folders into the story files inside them (sorted); keep files as given."""
     found: list[Path] = []
     for path in paths:
-        if path.is_dir():
+        if path != STDIN and path.is_dir():
             inside = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in _EXTENSIONS)
             if not inside:
-                raise StoryError(f"{path}: folder holds no story files (.md, .txt)")
+                kinds = ", ".join(sorted(_EXTENSIONS))
+                raise StoryError(f"{path}: folder holds no story files ({kinds})")
             found.extend(inside)
         else:
             found.append(path)
     return found
-
-
-def _with_hash(story: Story, content_hash: str) -> Story:
-    from dataclasses import replace
-
-    return replace(story, content_hash=content_hash)

@@ -9,6 +9,7 @@ inline code as its text; images, code blocks, tables and raw HTML are skipped.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Any
 
@@ -44,7 +45,7 @@ def read_markdown(text: str, path: Path | None) -> Story:
         date=_parse_date(meta.get("date"), name),
         language=str(meta.get("language") or "en"),
         description=_optional_str(meta.get("description")),
-        image=(path.parent if path else Path.cwd()) / str(meta["image"]) if meta.get("image") else None,
+        image=_image(meta.get("image"), path),
         voice=_optional_str(meta.get("voice")),
         episode=_optional_int(meta.get("episode"), "episode", name),
         season=_optional_int(meta.get("season"), "season", name),
@@ -122,6 +123,15 @@ def _inline_text(token: Token) -> str:
             parts.append(" ")
         # images, html_inline and link URLs carry nothing to speak
     return " ".join("".join(parts).split())
+
+
+def _image(value: Any, path: Path | None) -> str | None:
+    """A URL as written; a local path made absolute against the story's folder."""
+    if not value:
+        return None
+    if re.match(r"^[a-z][a-z0-9+.-]*://", str(value), re.IGNORECASE):
+        return str(value)
+    return str((path.parent if path else Path.cwd()) / str(value))
 
 
 def _optional_str(value: Any) -> str | None:

@@ -1,0 +1,87 @@
+"""HTML story pages, as saved from a site.
+
+The article is extracted with trafilatura, which drops navigation, cookie
+banners, share buttons, related links, comments and footers (on our sample
+pages it kept every article sentence and no boilerplate, where
+readability-lxml kept bylines and share links; see ``bench/bench_extractors.py``).
+Title, byline, date, description and lead image come from the page's
+metadata; the language from ``<html lang>``.
+
+Nothing the page references is fetched: trafilatura parses the text it is
+given with lxml's HTML parser, which loads no external entities, scripts,
+styles or images.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Any
+
+from ..errors import StoryError
+from ..models import Chapter, Paragraph, ParagraphKind, Story
+from .source import make_slug
+
+_LANG = re.compile(r"<html\b[^>]*\blang\s*=\s*[\"']?([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)*)", re.IGNORECASE)
+
+
+def read_html(text: str, path: Path | None) -> Story:
+    """Extract the main article of an HTML page as a Story."""
+    import trafilatura
+
+    name = str(path) if path else "<stdin>"
+    document = trafilatura.bare_extraction(
+        text, with_metadata=True, include_comments=False, include_tables=False,
+        include_images=False, include_links=False,
+    )
+    body = getattr(document, "body", None)
+    if document is None or body is None:
+        raise StoryError(f"{name}: no article text found in the HTML page")
+    title = document.title or (path.stem if path else "Untitled")
+    chapters = _chapters(body, title)
+    if not any(chapter.paragraphs for chapter in chapters):
+        raise StoryError(f"{name}: no article text found in the HTML page")
+    language = _LANG.search(text[:5000])
+    return Story(
+        title=title,
+        chapters=tuple(chapters),
+        source=path,
+        slug=make_slug(title),
+        author=document.author or None,
+        date=_date(document.date),
+        language=language.group(1) if language else "en",
+        description=document.description or None,
+        image=document.image or None,
+    )
+
+
+def _chapters(body: Any, title: str) -> list[Chapter]:
+    """Walk trafilatura's body (lxml): ``head`` elements start chapters, the rest are paragraphs."""
+    chapters: list[Chapter] = []
+    heading: str | None = None
+    paragraphs: list[Paragraph] = []
+    for element in body:
+        text = " ".join("".join(element.itertext()).split())
+        if not text:
+            continue
+        if element.tag == "head":
+            if element.get("rend") == "h1" or text == title:
+                continue  # the page title, already the story's title
+            if paragraphs or heading is not None:
+                chapters.append(Chapter(heading, tuple(paragraphs)))
+            heading, paragraphs = text, []
+        elif element.tag == "list":
+            paragraphs += [Paragraph(" ".join("".join(i.itertext()).split())) for i in element.iter("item")]
+        else:
+            kind: ParagraphKind = "quote" if element.tag == "quote" else "prose"
+            paragraphs.append(Paragraph(text, kind))
+    chapters.append(Chapter(heading, tuple(paragraphs)))
+    return [chapter for chapter in chapters if chapter.paragraphs or chapter.title]
+
+
+def _date(value: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None

@@ -1,0 +1,46 @@
+"""The pronunciation lexicon: whole words, case-aware, merged in order."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from storyaudio import read_story, write_script
+from storyaudio.lexicon import Lexicon, LexiconError, load_lexicon, project_lexicon
+from storyaudio.normalise import normalise
+
+
+def test_whole_words_only_and_case_aware() -> None:
+    lexicon = Lexicon({"IJM": "I J M", "quay": "key"})
+    assert lexicon.apply("IJM and ijm at the Quay, QUAY, quayside") == "I J M and ijm at the key, key, quayside"
+
+
+def test_lexicon_wins_over_the_general_rules() -> None:
+    lexicon = Lexicon({"COVID-19": "covid nineteen"})
+    assert normalise("After COVID-19 ended.", "en", lexicon) == "After covid nineteen ended."
+
+
+def test_files_merge_later_winning(tmp_path: Path) -> None:
+    first, second = tmp_path / "a.toml", tmp_path / "b.toml"
+    first.write_text('[words]\nIJM = "I J M"\nNHS = "N H S"\n')
+    second.write_text('[words]\nIJM = "eye jay em"\n')
+    assert load_lexicon([first, second]).entries == {"IJM": "eye jay em", "NHS": "N H S"}
+
+
+def test_show_lexicon_is_used_by_the_script(tmp_path: Path) -> None:
+    show_lexicon = tmp_path / "names.toml"
+    show_lexicon.write_text('[words]\nOsei = "Oh-say"\n')
+    story = tmp_path / "s.md"
+    story.write_text("# T\n\nOsei works for an NGO.\n")
+    script = write_script(read_story(story), lexicon=project_lexicon(show_lexicon))
+    assert script.segments[1].spoken == "Oh-say works for an N G O."
+    assert script.segments[1].source == "Osei works for an NGO."
+
+
+@pytest.mark.parametrize("content", ['IJM = "x"\n', "[words]\nIJM = 3\n", "[words\n"])
+def test_malformed_lexicon_is_a_clear_error(tmp_path: Path, content: str) -> None:
+    path = tmp_path / "lex.toml"
+    path.write_text(content)
+    with pytest.raises(LexiconError, match=str(path)):
+        load_lexicon([path])

@@ -1,0 +1,70 @@
+"""Every speech-normalisation rule, with the spoken form it must produce."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyaudio.normalise import normalise
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        # percentages and decimals
+        ("A 78% reduction.", "A seventy-eight percent reduction."),
+        ("It fell to 2.2%.", "It fell to two point two percent."),
+        ("Costs rose 3.5 times.", "Costs rose three point five times."),
+        # years, decades and ranges
+        ("Back in 2014, it began.", "Back in twenty fourteen, it began."),
+        ("It was 2000.", "It was two thousand."),
+        ("In the 1990s it grew.", "In the nineteen nineties it grew."),
+        ("From 2014-2022 we worked.", "From twenty fourteen to twenty twenty-two we worked."),
+        ("Pages 10\u201312.", "Pages ten to twelve."),
+        # ordinals, cardinals with separators
+        ("The 21st time and the 3rd.", "The twenty-first time and the third."),
+        ("We met 1,200 people.", "We met one thousand two hundred people."),
+        ("One in 10 children.", "One in ten children."),
+        # currency
+        ("It cost $1,200.", "It cost one thousand two hundred dollars."),
+        ("A loaf is \u00a32.50.", "A loaf is two pounds fifty pence."),
+        ("They raised \u20ac1 only.", "They raised one euro only."),
+        ("A $1.2 million grant.", "A one point two million dollars grant."),
+        # times
+        ("At 9 p.m. we left.", "At nine p m we left."),
+        ("Meet at 10:05 or 7am.", "Meet at ten oh five or seven a m."),
+        ("It opens at 9:00.", "It opens at nine o clock."),
+        # abbreviations and titles
+        ("Dr. Osei met Mr. Ali.", "Doctor Osei met Mister Ali."),
+        ("Fruit, e.g. mangoes, etc.", "Fruit, for example mangoes, et cetera."),
+        ("On St. Anne's Day, on Main St.", "On Saint Anne's Day, on Main Street."),
+        ("Room No. 7.", "Room number seven."),
+        # symbols
+        ("Salt & bread.", "Salt and bread."),
+        ("It was 25\u00b0C outside.", "It was twenty-five degrees Celsius outside."),
+        ("Tea and/or coffee.", "Tea and or coffee."),
+        ("Ages 5 + 3.", "Ages five plus three."),
+        # footnotes, URLs, e-mail
+        ("Survivors like Francesca* spoke.", "Survivors like Francesca spoke."),
+        ("As reported[3], it worked.", "As reported, it worked."),
+        ("See https://www.example.org/give?x=1 today.", "See example dot org today."),
+        ("Write to info@example.org now.", "Write to info at example dot org now."),
+        # quotes, dashes, emoji
+        ("\u201cHello,\u201d she said \u2014 twice.", '"Hello," she said - twice.'),
+        ("Thank you \U0001F64F\U0001F3FD!", "Thank you!"),
+    ],
+)
+def test_rule(written: str, spoken: str) -> None:
+    assert normalise(written) == spoken
+
+
+def test_nothing_speakable_is_empty() -> None:
+    assert normalise("\U0001F600 \U0001F680") == ""
+
+
+def test_other_languages_get_numbers_in_their_own_words() -> None:
+    assert normalise("Il y a 78% des gens.", "fr") == "Il y a soixante-dix-huit pour cent des gens."
+    assert normalise("Es waren 3 Kinder.", "de-DE") == "Es waren drei Kinder."
+
+
+def test_control_and_bidi_characters_are_dropped() -> None:
+    assert normalise("safe\u202etext\x07 here") == "safetext here"
