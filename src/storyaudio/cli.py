@@ -74,11 +74,15 @@ def main(verbose: bool) -> None:
 @click.option("--voice", help="Voice profile for every story (overrides front matter).")
 @click.option("--cache", "cache_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Clip cache folder (default: your user cache folder).")
+@click.option("--jobs", "-j", type=int, help="Worker processes for synthesis (default: one per core).")
+@click.option("--dask", metavar="ADDRESS",
+              help="Synthesise on an existing Dask scheduler, e.g. tcp://10.0.0.5:8786.")
 @_format_option
 @_show_option
 @_friendly_errors
 def build_command(stories: tuple[Path, ...], out: Path, voice: str | None,
-                  cache_dir: Path | None, format_: str | None, show_file: Path | None) -> None:
+                  cache_dir: Path | None, jobs: int | None, dask: str | None,
+                  format_: str | None, show_file: Path | None) -> None:
     """Build an episode for each STORY (Markdown, text, HTML, a folder of them, or - for stdin).
 
     Writes OUT/episodes/<slug>/ (MP3, transcript, player page), OUT/feed.xml
@@ -92,7 +96,7 @@ def build_command(stories: tuple[Path, ...], out: Path, voice: str | None,
     bar = _ProgressBar()
     try:
         episodes = build(list(stories), out, voice=voice, show=show, cache_dir=cache_dir,
-                         progress=bar.update, format=format_)
+                         progress=bar.update, format=format_, jobs=jobs, dask=dask)
     finally:
         bar.close()
     for episode in episodes:

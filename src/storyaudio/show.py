@@ -7,6 +7,7 @@ Read from ``storyaudio.toml`` in the working directory (or a file named with
 from __future__ import annotations
 
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -49,6 +50,9 @@ class Show:
     lexicon: str = ""
     """The show's pronunciation lexicon file, relative to the settings file."""
 
+    roles: Mapping[str, str] = field(default_factory=dict)
+    """Segment kind (``heading``, ``quote``, ``title``) -> voice profile that speaks it."""
+
     pauses: Pauses = field(default_factory=Pauses)
     audio: AudioSettings = field(default_factory=AudioSettings)
     path: Path | None = None
@@ -80,7 +84,7 @@ def load_show(path: Path | None = None) -> Show:
 
 def _show_from_dict(data: dict[str, Any], path: Path) -> Show:
     show_data = dict(data.get("show", {}))
-    known = {f.name for f in fields(Show)} - {"pauses", "audio", "path"}
+    known = {f.name for f in fields(Show)} - {"pauses", "audio", "path", "roles"}
     unknown = set(show_data) - known
     if unknown:
         raise ShowError(f"{path}: unknown setting(s) in [show]: {', '.join(sorted(unknown))}")
@@ -91,8 +95,16 @@ def _show_from_dict(data: dict[str, Any], path: Path) -> Show:
         raise ShowError(f"{path}: [show] base_url must start with http:// or https://")
     if base_url and not base_url.endswith("/"):
         show_data["base_url"] = base_url + "/"
+    roles = data.get("roles", {})
+    bad_roles = set(roles) - {"title", "heading", "quote", "sentence"}
+    if bad_roles or not all(isinstance(v, str) for v in roles.values()):
+        raise ShowError(f"{path}: [roles] maps title, heading, quote or sentence to a voice name")
+    unknown_tables = set(data) - {"show", "pauses", "audio", "roles"}
+    if unknown_tables:
+        raise ShowError(f"{path}: unknown table(s): {', '.join(sorted(unknown_tables))}")
     return Show(
         **show_data,
+        roles=dict(roles),
         pauses=_sub(Pauses, data.get("pauses", {}), "pauses", path),
         audio=_sub(AudioSettings, data.get("audio", {}), "audio", path),
         path=path,

@@ -1,15 +1,26 @@
-"""Synthesis stage: one clip per segment, from the cache when possible."""
+"""Synthesis stage: one clip per segment, from the cache when possible, in parallel when asked.
+
+Segments missing from the cache are spoken in this process, or sent to any
+:class:`concurrent.futures.Executor`: a local process pool (``--jobs``) or a
+Dask cluster's executor (``--dask``). Workers build their engine from the
+voice profile once and reuse it. Clips come back in story order whatever
+order they finish in, and each is cached the moment it arrives, so a build
+killed halfway resumes from what it had made.
+"""
 
 from __future__ import annotations
 
+import json
 import logging
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import Executor, Future, as_completed
+from dataclasses import dataclass, replace
 
 from .cache import ClipCache, clip_key
-from .engines import Engine
+from .engines import Engine, create_engine
 from .errors import SynthesisError
 from .models import Clip, Segment
+from .voices import VoiceProfile
 
 log = logging.getLogger(__name__)
 
@@ -33,26 +44,84 @@ def synthesize(
     cache: ClipCache | None = None,
     progress: ProgressCallback | None = None,
     story: str = "",
+    *,
+    roles: Mapping[str, Engine] | None = None,
+    executor: Executor | None = None,
 ) -> list[Clip]:
     """Return a clip for each segment, in the same order.
 
-    Clips found in *cache* are reused; new ones are synthesised and stored.
-    A failure names the story and the sentence that failed.
+    *roles* maps a segment kind (``heading``, ``quote``) to another engine.
+    Clips found in *cache* are reused; the others are synthesised (through
+    *executor* when given) and stored. A failure names the story and sentence.
     """
-    identity = engine.identity()
-    clips: list[Clip] = []
-    for number, segment in enumerate(segments, start=1):
-        key = clip_key(identity, segment.spoken)
-        clip = cache.get(key) if cache else None
-        cached = clip is not None
-        if clip is None:
-            try:
-                clip = engine.synthesize(segment.spoken)
-            except SynthesisError as error:
-                raise SynthesisError(f"{story}: sentence {number} ({segment.source[:50]!r}): {error}") from error
-            if cache:
-                cache.put(key, clip)
-        clips.append(clip)
+    roles = roles or {}
+    engines = [roles.get(segment.kind, engine) for segment in segments]
+    identities = {id(e): e.identity() for e in engines}
+    keys = [clip_key(identities[id(e)], s.spoken) for e, s in zip(engines, segments)]
+    clips: list[Clip | None] = [cache.get(key) if cache else None for key in keys]
+    done = 0
+
+    def finished(index: int, clip: Clip, cached: bool) -> None:
+        nonlocal done
+        clips[index] = clip
+        done += 1
+        if not cached and cache:
+            cache.put(keys[index], clip)
         if progress:
-            progress(SynthesisProgress(number, len(segments), cached, clip.duration_ms))
-    return clips
+            progress(SynthesisProgress(done, len(segments), cached, clip.duration_ms))
+
+    for index, clip in enumerate(clips):
+        if clip is not None:
+            finished(index, clip, cached=True)
+    missing = [index for index, clip in enumerate(clips) if clip is None]
+
+    def failure(index: int, error: BaseException) -> SynthesisError:
+        where = f"{story}: " if story else ""
+        return SynthesisError(
+            f"{where}sentence {index + 1} ({segments[index].source[:50]!r}): {error}")
+
+    if executor is None or len(missing) < 2:
+        for index in missing:
+            try:
+                clip = engines[index].synthesize(segments[index].spoken)
+            except SynthesisError as error:
+                raise failure(index, error) from error
+            finished(index, clip, cached=False)
+    else:
+        futures: dict[Future[Clip], int] = {
+            executor.submit(speak, worker_profile(engines[index]), segments[index].spoken): index
+            for index in missing
+        }
+        try:
+            for future in as_completed(futures):
+                index = futures[future]
+                try:
+                    clip = future.result()
+                except SynthesisError as error:
+                    raise failure(index, error) from error
+                finished(index, clip, cached=False)
+        finally:
+            for future in futures:
+                future.cancel()
+    return [clip for clip in clips if clip is not None]
+
+
+def worker_profile(engine: Engine) -> VoiceProfile:
+    """The profile a worker rebuilds *engine* from: one ONNX thread each, since workers run side by side."""
+    profile: VoiceProfile = getattr(engine, "profile")
+    if profile.engine == "piper":
+        return replace(profile, settings={**profile.settings, "threads": 1})
+    return profile
+
+
+_worker_engines: dict[str, Engine] = {}
+
+
+def speak(profile: VoiceProfile, text: str) -> Clip:
+    """Synthesise *text* in a worker process, loading the profile's engine once per process."""
+    key = json.dumps([profile.name, profile.engine, profile.language, dict(profile.settings),
+                      str(profile.path)], sort_keys=True, default=str)
+    engine = _worker_engines.get(key)
+    if engine is None:
+        engine = _worker_engines[key] = create_engine(profile)
+    return engine.synthesize(text)

@@ -17,7 +17,11 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
+import logging
+
 from .errors import VoiceError
+
+log = logging.getLogger(__name__)
 
 DEFAULT_VOICE = "default"
 
@@ -100,3 +104,26 @@ def read_profile(path: Path) -> VoiceProfile:
         settings=settings,
         path=path,
     )
+
+
+def voice_for_language(language: str, extra: Iterable[Path] = ()) -> VoiceProfile:
+    """The profile to use for a story in *language* when nothing names one.
+
+    The default voice when it speaks that language, else an offline (piper)
+    voice of that language, else any voice of it; when none speaks it, the
+    default voice, with a warning.
+    """
+    primary = _primary(language)
+    matches = [p for p in list_voices(extra) if _primary(p.language) == primary]
+    if not matches:
+        default = load_voice(DEFAULT_VOICE, extra)
+        if _primary(default.language) != primary:
+            log.warning("no voice profile speaks %r; using %r (%s)", language, default.name,
+                        default.language)
+        return default
+    matches.sort(key=lambda p: (p.name != DEFAULT_VOICE, p.engine != "piper", p.name))
+    return matches[0]
+
+
+def _primary(language: str) -> str:
+    return language.replace("_", "-").split("-")[0].lower()

@@ -31,6 +31,9 @@ class Engine(Protocol):
     needs_network: bool
     """True for online engines; builds say so clearly when offline."""
 
+    profile: VoiceProfile
+    """The profile the engine was made from; workers rebuild the engine from it."""
+
     def identity(self) -> str:
         """A string that changes whenever the same text would sound different.
 
@@ -49,7 +52,10 @@ class EngineFactory(Protocol):
 
 
 def _builtin_engines() -> dict[str, str]:
-    return {"piper": "storyaudio.engines.piper:PiperEngine"}
+    return {
+        "piper": "storyaudio.engines.piper:PiperEngine",
+        "gtts": "storyaudio.engines.gtts:GttsEngine",
+    }
 
 
 def available_engines() -> dict[str, str]:
