@@ -87,13 +87,19 @@ def test_script_command_prints_what_will_be_spoken() -> None:
 def test_voices_command_lists_the_default_voice() -> None:
     result = run("voices")
     assert result.returncode == 0
-    assert result.stdout.split()[:3] == ["default", "piper", "en"]
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["name", "engine", "language", "offline", "description"]
+    assert lines[1].split()[:4] == ["default", "piper", "en", "yes"]
+    assert any(line.split()[:4] == ["gtts-en", "gtts", "en", "no"] for line in lines)
 
 
 def test_every_command_has_help_with_an_example() -> None:
     assert isinstance(main, click.Group)
-    for name, command in main.commands.items():
+    commands = list(main.commands.items())
+    for name, command in commands:
         assert command.help and "Example:" in command.help, name
+        if isinstance(command, click.Group):
+            commands += [(f"{name} {sub}", c) for sub, c in command.commands.items()]
 
 
 def test_script_reads_standard_input() -> None:

@@ -8,16 +8,22 @@ may share one cache and a killed build leaves no broken entry.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import os
+import re
+import time
 import wave
+from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 import numpy as np
 import platformdirs
 
 from .atomic import atomic_path
+from .errors import StoryAudioError
 from .models import Clip
 
 log = logging.getLogger(__name__)
@@ -44,14 +50,24 @@ class ClipCache:
         return self.root / key[:2] / f"{key}.wav"
 
     def get(self, key: str) -> Clip | None:
-        """The cached clip, or ``None`` when absent or unreadable (it is then rebuilt)."""
+        """The cached clip, or ``None`` when absent or unreadable (it is then rebuilt).
+
+        Reading an entry marks it used (its modification time), so pruning by
+        age removes what no build has needed for a while.
+        """
         path = self._path(key)
         try:
             with wave.open(str(path), "rb") as wav:
                 if wav.getsampwidth() != 2 or wav.getnchannels() != 1:
                     return None
-                frames = wav.readframes(wav.getnframes())
-                return Clip(np.frombuffer(frames, dtype="<i2").astype(np.int16), wav.getframerate())
+                expected = wav.getnframes()
+                frames = wav.readframes(expected)
+                clip = Clip(np.frombuffer(frames, dtype="<i2").astype(np.int16), wav.getframerate())
+            if expected == 0 or len(frames) != 2 * expected:
+                log.warning("ignoring truncated cache entry %s", path)
+                return None
+            _touch(path)
+            return clip
         except FileNotFoundError:
             return None
         except (OSError, EOFError, wave.Error) as error:
@@ -69,3 +85,59 @@ class ClipCache:
                     wav.writeframes(clip.samples.astype("<i2").tobytes())
         except OSError as error:
             log.warning("clip cache %s is not writable: %s", self.root, error)
+
+    def entries(self) -> list[Path]:
+        return sorted(self.root.glob("??/*.wav")) if self.root.is_dir() else []
+
+    def info(self) -> CacheInfo:
+        """How many clips the cache holds, their size, and the oldest use."""
+        stats = [path.stat() for path in self.entries()]
+        return CacheInfo(
+            root=self.root,
+            clips=len(stats),
+            size_bytes=sum(s.st_size for s in stats),
+            oldest=min((s.st_mtime for s in stats), default=None),
+        )
+
+    def prune(self, older_than: timedelta) -> int:
+        """Remove clips no build has used for *older_than*; return how many went."""
+        cutoff = time.time() - older_than.total_seconds()
+        removed = 0
+        for path in self.entries():
+            try:
+                if path.stat().st_mtime < cutoff:
+                    path.unlink()
+                    removed += 1
+            except FileNotFoundError:
+                continue  # another build or prune removed it first
+        for folder in self.root.glob("??"):
+            with contextlib.suppress(OSError):
+                folder.rmdir()  # only empty folders go
+        return removed
+
+
+@dataclass(frozen=True)
+class CacheInfo:
+    root: Path
+    clips: int
+    size_bytes: int
+    oldest: float | None
+    """Modification time (last use) of the least recently used clip."""
+
+
+class CacheError(StoryAudioError, ValueError):
+    """A cache command was given something it cannot use."""
+
+
+def parse_age(text: str) -> timedelta:
+    """``30d``, ``12h``, ``2w``, ``90m`` -> a timedelta."""
+    match = re.fullmatch(r"\s*(\d+)\s*([mhdw])\s*", text)
+    if not match:
+        raise CacheError(f"--older-than {text!r} is not an age like 30d, 12h, 2w or 90m")
+    amount, unit = int(match.group(1)), match.group(2)
+    return timedelta(**{{"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}[unit]: amount})
+
+
+def _touch(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        os.utime(path)

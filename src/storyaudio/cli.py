@@ -11,6 +11,7 @@ import functools
 import json
 import logging
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -24,7 +25,10 @@ from .read import read_story
 from .script import write_script
 from .lexicon import project_lexicon
 from .show import lexicon_path, load_show
-from .voices import list_voices
+from .cache import ClipCache, default_cache_dir, parse_age
+from .engines import create_engine
+from .sample import write_voice_sample
+from .voices import VoiceProfile, list_voices, load_voice
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -151,16 +155,90 @@ def script_command(story: Path, as_json: bool, format_: str | None, show_file: P
 
 
 @main.command("voices")
+@click.option("--sample", "sample_text", metavar="TEXT", help="Speak TEXT into a file to listen to.")
+@click.option("--voice", help="Voice for --sample (default: the default voice).")
+@click.option("--out", "-o", "sample_out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Sample file (default: sample-VOICE.mp3; .wav works too).")
 @_friendly_errors
-def voices_command() -> None:
-    """List the voice profiles that builds can use.
+def voices_command(sample_text: str | None, voice: str | None, sample_out: Path | None) -> None:
+    """List the voice profiles builds can use, or write a sample of one.
+
+    Each line shows the profile's name, engine, language, whether it works
+    offline, and its description.
 
     \b
     Example:
         storyaudio voices
+        storyaudio voices --sample "Welcome to our stories." --voice default
     """
+    if sample_text is not None:
+        profile = load_voice(voice)
+        out = sample_out or Path(f"sample-{profile.name}.mp3")
+        write_voice_sample(profile, sample_text, out)
+        click.echo(f"wrote {out}")
+        return
+    click.echo(f"{'name':<16} {'engine':<8} {'language':<9} {'offline':<8} description")
     for profile in list_voices():
-        click.echo(f"{profile.name:<16} {profile.engine:<8} {profile.language:<6} {profile.description}")
+        click.echo(f"{profile.name:<16} {profile.engine:<8} {profile.language:<9} "
+                   f"{_offline(profile):<8} {profile.description}")
+
+
+def _offline(profile: VoiceProfile) -> str:
+    """``yes`` when the voice works without the network on this machine now."""
+    try:
+        engine = create_engine(profile)
+    except StoryAudioError:
+        return "broken"
+    return "no" if engine.needs_network else "yes"
+
+
+@main.group("cache")
+def cache_group() -> None:
+    """Look after the clip cache that makes rebuilds fast.
+
+    \b
+    Example:
+        storyaudio cache info
+        storyaudio cache prune --older-than 30d
+    """
+
+
+_cache_option = click.option("--cache", "cache_dir", type=click.Path(file_okay=False, path_type=Path),
+                             help="Clip cache folder (default: your user cache folder).")
+
+
+@cache_group.command("info")
+@_cache_option
+@_friendly_errors
+def cache_info_command(cache_dir: Path | None) -> None:
+    """Show where the clip cache is, how many clips it holds and their size.
+
+    \b
+    Example:
+        storyaudio cache info
+    """
+    info = ClipCache(cache_dir or default_cache_dir()).info()
+    click.echo(f"cache: {info.root}")
+    click.echo(f"clips: {info.clips}, {info.size_bytes / 1e6:.1f} MB")
+    if info.oldest is not None:
+        days = (time.time() - info.oldest) / 86400
+        click.echo(f"least recently used: {days:.0f} days ago")
+
+
+@cache_group.command("prune")
+@click.option("--older-than", "older_than", required=True, metavar="AGE",
+              help="Remove clips no build has used for AGE: 30d, 12h, 2w, 90m.")
+@_cache_option
+@_friendly_errors
+def cache_prune_command(older_than: str, cache_dir: Path | None) -> None:
+    """Remove clips that no build has used for a while.
+
+    \b
+    Example:
+        storyaudio cache prune --older-than 30d
+    """
+    removed = ClipCache(cache_dir or default_cache_dir()).prune(parse_age(older_than))
+    click.echo(f"removed {removed} clip{'' if removed == 1 else 's'}")
 
 
 class _LineFormatter(logging.Formatter):

