@@ -14,7 +14,7 @@ from email.utils import format_datetime
 from pathlib import Path
 
 from . import __version__
-from .assemble import assemble
+from .assemble import assemble, cover_jpeg
 from .cache import ClipCache, default_cache_dir
 from .engines import Engine, create_engine
 from .errors import PublishError, StoryError
@@ -22,10 +22,10 @@ from .executors import make_executor
 from .models import Episode, Script, Story
 from .publish import load_episode, publish, save_episode
 from .publish.catalog import episode_dir
-from .read import find_stories, read_story
+from .read import combine_stories, find_stories, read_story
 from .script import write_script
 from .lexicon import project_lexicon
-from .show import Show, lexicon_path, load_show
+from .show import Show, lexicon_path, load_show, show_relative
 from .synthesize import SynthesisProgress, synthesize
 from .voices import VoiceProfile, load_voice, voice_for_language
 
@@ -56,6 +56,7 @@ def build(
     format: str | None = None,
     jobs: int | None = None,
     dask: str | None = None,
+    episode: str | None = None,
 ) -> list[Episode]:
     """Build an episode for each story in *paths* (files or folders) into *out*.
 
@@ -67,16 +68,24 @@ def build(
     the show's, or one that speaks the story's language). *format* forces a
     reader (``markdown``, ``text``, ``html``). Synthesis runs in *jobs* local
     processes (default: one per core), or on the Dask scheduler at *dask*.
+    With *episode*, all the stories become one episode of that title, each
+    story a chapter.
     """
     show = show or load_show()
     # Read: every story, before anything is written.
     stories = [read_story(path, format) for path in find_stories(paths)]
+    if episode:
+        stories = [combine_stories(stories, episode)]
     _check_slugs(stories)
     # Script: choose each story's voices and decide what will be spoken.
     casting = _Casting(show, voice)
     lexicon = project_lexicon(lexicon_path(show))
     work = [(write_script(story, show.pauses, casting.engine(story).max_chars, lexicon), story)
             for story in stories]
+    # Covers too are checked before anything is written: a bad image stops the build here.
+    artwork = show_relative(show, show.artwork)
+    covers = {story.slug: cover_jpeg(story.image or (str(artwork) if artwork else None), story.title)
+              for story in stories}
     roles = casting.roles()
 
     _prepare_output(out)
@@ -88,7 +97,7 @@ def build(
         for script, story in work:
             engine = casting.engine(story)
             previous = load_episode(out, story.slug)
-            key = episode_key(script, [engine, *roles.values()], show)
+            key = episode_key(script, [engine, *roles.values()], show, covers[story.slug])
 
             def report(step: SynthesisProgress, _title: str = story.title, _base: int = done) -> None:
                 if progress:
@@ -114,6 +123,7 @@ def build(
                     pub_date=previous.pub_date if previous else _pub_date(story),
                     audio=show.audio,
                     build_key=key,
+                    cover=covers[story.slug],
                 )
                 save_episode(out, episode)
             built.append(episode)
@@ -149,7 +159,7 @@ class _Casting:
         return {kind: self._engine(load_voice(name)) for kind, name in self.show.roles.items()}
 
 
-def episode_key(script: Script, engines: Sequence[Engine], show: Show) -> str:
+def episode_key(script: Script, engines: Sequence[Engine], show: Show, cover: bytes) -> str:
     """A hash of everything that shapes an episode's files.
 
     The story's words and metadata, the script, the voice, the show title
@@ -165,6 +175,7 @@ def episode_key(script: Script, engines: Sequence[Engine], show: Show) -> str:
         "segments": [asdict(segment) for segment in script.segments],
         "voices": [engine.identity() for engine in engines],
         "album": show.title,
+        "cover": hashlib.sha256(cover).hexdigest(),
         "audio": asdict(show.audio),
     }
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()

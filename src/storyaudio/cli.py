@@ -78,6 +78,8 @@ def main(verbose: bool) -> None:
 @click.option("--voice", help="Voice profile for every story (overrides front matter).")
 @click.option("--cache", "cache_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Clip cache folder (default: your user cache folder).")
+@click.option("--episode", metavar="TITLE",
+              help="Make one episode of all the STORIES, each story a chapter.")
 @click.option("--jobs", "-j", type=int, help="Worker processes for synthesis (default: one per core).")
 @click.option("--dask", metavar="ADDRESS",
               help="Synthesise on an existing Dask scheduler, e.g. tcp://10.0.0.5:8786.")
@@ -85,7 +87,7 @@ def main(verbose: bool) -> None:
 @_show_option
 @_friendly_errors
 def build_command(stories: tuple[Path, ...], out: Path, voice: str | None,
-                  cache_dir: Path | None, jobs: int | None, dask: str | None,
+                  cache_dir: Path | None, episode: str | None, jobs: int | None, dask: str | None,
                   format_: str | None, show_file: Path | None) -> None:
     """Build an episode for each STORY (Markdown, text, HTML, a folder of them, or - for stdin).
 
@@ -100,7 +102,8 @@ def build_command(stories: tuple[Path, ...], out: Path, voice: str | None,
     bar = _ProgressBar()
     try:
         episodes = build(list(stories), out, voice=voice, show=show, cache_dir=cache_dir,
-                         progress=bar.update, format=format_, jobs=jobs, dask=dask)
+                         progress=bar.update, format=format_, jobs=jobs, dask=dask,
+                         episode=episode)
     finally:
         bar.close()
     for episode in episodes:

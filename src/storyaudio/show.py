@@ -23,6 +23,9 @@ from .script import Pauses
 
 SHOW_FILE = "storyaudio.toml"
 
+MP3_BITRATES = (8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320)
+"""Constant bitrates (kbps) an MP3 encoder accepts."""
+
 
 class ShowError(StoryAudioError, ValueError):
     """``storyaudio.toml`` is malformed or holds an invalid value."""
@@ -50,6 +53,9 @@ class Show:
     lexicon: str = ""
     """The show's pronunciation lexicon file, relative to the settings file."""
 
+    artwork: str = ""
+    """Show artwork (JPEG or PNG), relative to the settings file; the cover of stories without one."""
+
     roles: Mapping[str, str] = field(default_factory=dict)
     """Segment kind (``heading``, ``quote``, ``title``) -> voice profile that speaks it."""
 
@@ -58,12 +64,17 @@ class Show:
     path: Path | None = None
 
 
-def lexicon_path(show: Show) -> Path | None:
-    """The show's own lexicon file, resolved against its settings file's folder."""
-    if not show.lexicon:
+def show_relative(show: Show, value: str) -> Path | None:
+    """A path from the settings, resolved against the settings file's folder."""
+    if not value:
         return None
     base = show.path.parent if show.path else Path.cwd()
-    return base / show.lexicon
+    return base / value
+
+
+def lexicon_path(show: Show) -> Path | None:
+    """The show's own lexicon file."""
+    return show_relative(show, show.lexicon)
 
 
 def load_show(path: Path | None = None) -> Show:
@@ -102,6 +113,14 @@ def _show_from_dict(data: dict[str, Any], path: Path) -> Show:
     unknown_tables = set(data) - {"show", "pauses", "audio", "roles"}
     if unknown_tables:
         raise ShowError(f"{path}: unknown table(s): {', '.join(sorted(unknown_tables))}")
+    audio = data.get("audio", {})
+    if "bitrate_kbps" in audio and audio["bitrate_kbps"] not in MP3_BITRATES:
+        raise ShowError(f"{path}: [audio] bitrate_kbps {audio['bitrate_kbps']!r} is not an MP3 "
+                        f"bitrate ({', '.join(map(str, MP3_BITRATES))})")
+    if audio.get("channels", 1) not in (1, 2):
+        raise ShowError(f"{path}: [audio] channels must be 1 or 2")
+    if audio.get("sample_rate", 44100) not in (22050, 24000, 32000, 44100, 48000):
+        raise ShowError(f"{path}: [audio] sample_rate must be 22050, 24000, 32000, 44100 or 48000")
     return Show(
         **show_data,
         roles=dict(roles),

@@ -16,9 +16,19 @@ from ..models import Clip, Episode, Script
 from .encode import AudioSettings, encode_mp3
 from .tags import EpisodeTags, write_tags
 from .timeline import Timeline, build_timeline
-from .transcripts import write_vtt
+from .cover import cover_jpeg
+from .transcripts import (
+    CHAPTERS_FILE,
+    JSON_TRANSCRIPT_FILE,
+    SRT_FILE,
+    VTT_FILE,
+    write_json_chapters,
+    write_json_transcript,
+    write_srt,
+    write_vtt,
+)
 
-__all__ = ["AudioSettings", "EpisodeTags", "Timeline", "assemble", "build_timeline",
+__all__ = ["AudioSettings", "EpisodeTags", "Timeline", "assemble", "build_timeline", "cover_jpeg",
            "encode_mp3", "write_tags", "write_vtt"]
 
 
@@ -32,13 +42,21 @@ def assemble(
     pub_date: str,
     audio: AudioSettings = AudioSettings(),
     build_key: str = "",
+    cover: bytes | None = None,
 ) -> Episode:
-    """Write ``<slug>.mp3`` and ``transcript.vtt`` into *folder*; describe them as an Episode."""
+    """Write ``<slug>.mp3`` and its side files into *folder*; describe them as an Episode.
+
+    Side files: ``transcript.vtt``, ``transcript.srt``, ``transcript.json``
+    (Podcasting 2.0) and ``chapters.json`` (Podcasting 2.0 JSON chapters).
+    *cover* is the JPEG front cover (see :func:`cover_jpeg`); without one a
+    title card is drawn.
+    """
     story = script.story
     timeline = build_timeline(script.segments, clips)
     chapters = timeline.chapter_marks(script)
     cues = timeline.cues()
     mp3_path = folder / f"{story.slug}.mp3"
+    cover = cover or cover_jpeg(None, story.title)
 
     with atomic_path(mp3_path) as tmp:
         encode_mp3(timeline, tmp, audio)
@@ -48,12 +66,15 @@ def assemble(
             album=album,
             year=str(story.date.year) if story.date else None,
             description=story.description,
+            cover=cover,
         )
         write_tags(tmp, tags, chapters)
         duration_ms = round(MP3(tmp).info.length * 1000)
 
-    transcript = write_vtt(cues, [chapter.title for chapter in script.chapters])
-    atomic_write(folder / "transcript.vtt", transcript)
+    atomic_write(folder / VTT_FILE, write_vtt(cues, [chapter.title for chapter in script.chapters]))
+    atomic_write(folder / SRT_FILE, write_srt(cues))
+    atomic_write(folder / JSON_TRANSCRIPT_FILE, write_json_transcript(cues))
+    atomic_write(folder / CHAPTERS_FILE, write_json_chapters(chapters))
 
     return Episode(
         slug=story.slug,

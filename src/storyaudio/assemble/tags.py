@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mutagen.id3 import (
+    APIC,
     CHAP,
     COMM,
     CTOC,
@@ -21,6 +22,7 @@ from mutagen.id3 import (
     TIT2,
     TPE1,
     CTOCFlags,
+    PictureType,
 )
 
 from ..models import ChapterMark
@@ -37,6 +39,8 @@ class EpisodeTags:
     year: str | None = None
     description: str | None = None
     genre: str = "Podcast"
+    cover: bytes | None = None
+    """JPEG front cover."""
 
 
 def write_tags(path: Path, tags: EpisodeTags, chapters: tuple[ChapterMark, ...]) -> None:
@@ -51,6 +55,9 @@ def write_tags(path: Path, tags: EpisodeTags, chapters: tuple[ChapterMark, ...])
         id3.add(TDRC(encoding=3, text=[tags.year]))
     if tags.description:
         id3.add(COMM(encoding=3, lang="eng", desc="", text=[tags.description]))
+    if tags.cover:
+        id3.add(APIC(encoding=3, mime="image/jpeg", type=PictureType.COVER_FRONT, desc="Cover",
+                     data=tags.cover))
     ids = [f"chp{index}" for index in range(len(chapters))]
     if chapters:
         id3.add(CTOC(

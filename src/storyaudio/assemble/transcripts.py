@@ -1,10 +1,20 @@
-"""Transcript files written from the timeline's cues."""
+"""Transcript and chapter side files, written from the timeline's cues and chapter marks.
+
+WebVTT for browsers and players, SRT for editors, and the Podcasting 2.0
+JSON transcript and JSON chapters formats that podcast apps read.
+"""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 
-from ..models import Cue
+from ..models import ChapterMark, Cue
+
+VTT_FILE = "transcript.vtt"
+SRT_FILE = "transcript.srt"
+JSON_TRANSCRIPT_FILE = "transcript.json"
+CHAPTERS_FILE = "chapters.json"
 
 
 def vtt_timestamp(ms: int) -> str:
@@ -37,3 +47,43 @@ def write_vtt(cues: Sequence[Cue], chapter_titles: Sequence[str]) -> str:
             "",
         ]
     return "\n".join(lines)
+
+
+def srt_timestamp(ms: int) -> str:
+    """``HH:MM:SS,mmm`` as SubRip wants it."""
+    return vtt_timestamp(ms).replace(".", ",")
+
+
+def write_srt(cues: Sequence[Cue]) -> str:
+    """A SubRip transcript: one numbered cue per spoken segment."""
+    blocks = [
+        f"{number}\n{srt_timestamp(cue.start_ms)} --> {srt_timestamp(cue.end_ms)}\n"
+        f"{' '.join(cue.text.replace('-->', '->').split())}\n"
+        for number, cue in enumerate(cues, start=1)
+    ]
+    return "\n".join(blocks)
+
+
+def write_json_transcript(cues: Sequence[Cue]) -> str:
+    """A Podcasting 2.0 JSON transcript (``application/json``), times in seconds."""
+    data = {
+        "version": "1.0.0",
+        "segments": [
+            {"startTime": cue.start_ms / 1000, "endTime": cue.end_ms / 1000, "body": cue.text}
+            for cue in cues
+        ],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+
+def write_json_chapters(chapters: Sequence[ChapterMark], url: str | None = None) -> str:
+    """Podcasting 2.0 JSON chapters (``application/json+chapters``), version 1.2.0."""
+    data = {
+        "version": "1.2.0",
+        "chapters": [
+            {"startTime": chapter.start_ms / 1000, "endTime": chapter.end_ms / 1000,
+             "title": chapter.title, **({"url": url} if url else {})}
+            for chapter in chapters
+        ],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"

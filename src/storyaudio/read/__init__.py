@@ -13,13 +13,13 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..errors import StoryError
-from ..models import Story
+from ..models import Chapter, Paragraph, Story
 from .html import read_html
 from .markdown import read_markdown
-from .source import decode, load_text
+from .source import decode, load_text, make_slug
 from .text import read_text
 
-__all__ = ["READERS", "find_stories", "read_html", "read_markdown", "read_story",
+__all__ = ["READERS", "combine_stories", "find_stories", "read_html", "read_markdown", "read_story",
            "read_story_bytes", "read_text"]
 
 Reader = Callable[[str, Path | None], Story]
@@ -75,6 +75,30 @@ def _reader(format: str) -> Reader:
         known = ", ".join(sorted(READERS))
         raise StoryError(f"unknown format {format!r} (known: {known})")
     return READERS[format]
+
+
+def combine_stories(stories: list[Story], title: str) -> Story:
+    """One story of several, each becoming a chapter (for one episode of many stories).
+
+    A story's own headings are kept as spoken paragraphs inside its chapter.
+    """
+    chapters = []
+    for story in stories:
+        paragraphs: list[Paragraph] = []
+        for chapter in story.chapters:
+            if chapter.title:
+                paragraphs.append(Paragraph(chapter.title))
+            paragraphs.extend(chapter.paragraphs)
+        chapters.append(Chapter(story.title, tuple(paragraphs)))
+    authors = {story.author for story in stories}
+    return Story(
+        title=title,
+        chapters=tuple(chapters),
+        slug=make_slug(title),
+        author=authors.pop() if len(authors) == 1 else None,
+        language=stories[0].language,
+        content_hash=hashlib.sha256("".join(s.content_hash for s in stories).encode()).hexdigest(),
+    )
 
 
 def find_stories(paths: Iterable[Path]) -> list[Path]:

@@ -1,0 +1,149 @@
+"""Assembled episodes, read back by mutagen, ffmpeg and JSON/SRT parsers."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from mutagen.id3 import ID3
+from mutagen.mp3 import MP3
+from PIL import Image
+
+import storyaudio
+from storyaudio.assemble import assemble
+from storyaudio.ffmpeg import ffmpeg_exe
+
+from .conftest import DATA, Built
+
+
+def folder(built: Built, slug: str = "bread-salt") -> Path:
+    return built.out / "episodes" / slug
+
+
+def ffmetadata_chapters(mp3: Path) -> list[tuple[int, int, str]]:
+    """Chapters as ffmpeg's own ID3 reader sees them."""
+    text = subprocess.run(
+        [ffmpeg_exe(), "-loglevel", "error", "-i", str(mp3), "-f", "ffmetadata", "-"],
+        capture_output=True, text=True, check=True,
+    ).stdout
+    chapters = []
+    for block in text.split("[CHAPTER]")[1:]:
+        base = re.search(r"TIMEBASE=1/(\d+)", block)
+        scale = 1000 / int(base.group(1)) if base else 1
+        start = round(int(re.search(r"START=(\d+)", block).group(1)) * scale)
+        end = round(int(re.search(r"END=(\d+)", block).group(1)) * scale)
+        chapters.append((start, end, re.search(r"title=(.*)", block).group(1)))
+    return chapters
+
+
+def test_ffmpeg_and_mutagen_read_the_same_chapters(built: Built) -> None:
+    mp3 = folder(built) / "bread-salt.mp3"
+    tags = ID3(mp3)
+    (toc,) = tags.getall("CTOC")
+    by_mutagen = [(tags[f"CHAP:{i}"].start_time, tags[f"CHAP:{i}"].end_time,
+                   str(tags[f"CHAP:{i}"].sub_frames["TIT2"])) for i in toc.child_element_ids]
+    # mutagen stores frames by size, so ffmpeg (which lists them in file order) is sorted by time here;
+    # apps follow the CTOC's order, which is time order.
+    # ffmpeg moves chapter times by the encoder delay it trims (1105 samples, 25 ms).
+    by_ffmpeg = sorted(ffmetadata_chapters(mp3))
+    assert [title for _, _, title in by_ffmpeg] == [title for _, _, title in by_mutagen]
+    for (start, end, _), (start_m, end_m, _) in zip(by_ffmpeg, by_mutagen):
+        assert abs(start - start_m) <= 30 and abs(end - end_m) <= 30
+    assert len({chapter_id for chapter_id in toc.child_element_ids}) == len(by_mutagen)
+
+
+def test_json_chapters_match_the_id3_chapters(built: Built) -> None:
+    data = json.loads((folder(built) / "chapters.json").read_text())
+    assert data["version"] == "1.2.0"
+    duration = MP3(folder(built) / "bread-salt.mp3").info.length
+    tags = ID3(folder(built) / "bread-salt.mp3")
+    chaps = sorted(tags.getall("CHAP"), key=lambda c: c.start_time)
+    assert [c["title"] for c in data["chapters"]] == [str(c.sub_frames["TIT2"]) for c in chaps]
+    assert [round(c["startTime"] * 1000) for c in data["chapters"]] == [c.start_time for c in chaps]
+    assert all(0 <= c["startTime"] < c["endTime"] <= duration + 0.05 for c in data["chapters"])
+
+
+def test_srt_and_json_transcripts_match_the_vtt(built: Built) -> None:
+    import webvtt
+
+    vtt = list(webvtt.read(str(folder(built) / "transcript.vtt")))
+    srt = (folder(built) / "transcript.srt").read_text().strip().split("\n\n")
+    segments = json.loads((folder(built) / "transcript.json").read_text())["segments"]
+    assert len(vtt) == len(srt) == len(segments)
+    for caption, block, segment in zip(vtt, srt, segments):
+        number, times, text = block.split("\n")
+        assert times == f"{caption.start.replace('.', ',')} --> {caption.end.replace('.', ',')}"
+        assert segment["body"] == text
+        assert f"{segment['startTime']:.3f}" == f"{_seconds(caption.start):.3f}"
+
+
+def _seconds(stamp: str) -> float:
+    hours, minutes, rest = stamp.split(":")
+    return int(hours) * 3600 + int(minutes) * 60 + float(rest)
+
+
+def test_front_cover_is_a_jpeg_of_at_most_800_pixels(built: Built) -> None:
+    (cover,) = ID3(folder(built) / "bread-salt.mp3").getall("APIC")
+    assert cover.mime == "image/jpeg" and cover.type == 3
+    image = Image.open(io.BytesIO(cover.data))
+    assert image.format == "JPEG" and max(image.size) <= 800
+
+
+def test_story_image_is_resized_into_the_cover(tmp_path: Path, built: Built) -> None:
+    Image.new("RGB", (1600, 1200), (200, 40, 40)).save(tmp_path / "photo.png")
+    story = tmp_path / "s.md"
+    story.write_text("---\ntitle: Red\nimage: photo.png\n---\n\nA red story.\n")
+    (episode,) = storyaudio.build([story], tmp_path / "out", cache_dir=built.cache, jobs=1)
+    (cover,) = ID3(tmp_path / "out/episodes/red/red.mp3").getall("APIC")
+    image = Image.open(io.BytesIO(cover.data))
+    assert image.size == (800, 600)
+    assert image.getpixel((400, 300))[0] > 150
+
+
+def test_assembling_the_same_clips_twice_is_byte_identical(tmp_path: Path, engine) -> None:
+    script = storyaudio.write_script(storyaudio.read_story(DATA / "plain.txt"))
+    clips = storyaudio.synthesize(script.segments, engine)
+    for name in ("a", "b"):
+        assemble(script, clips, tmp_path / name, album="Show", guid="g", pub_date="d")
+    for file in sorted((tmp_path / "a").iterdir()):
+        assert file.read_bytes() == (tmp_path / "b" / file.name).read_bytes(), file.name
+
+
+def test_one_episode_of_several_stories_has_a_chapter_each(tmp_path: Path, built: Built) -> None:
+    (episode,) = storyaudio.build([DATA / "plain.txt", DATA / "two-chapters.md"], tmp_path / "out",
+                                  cache_dir=built.cache, jobs=1, episode="Weekly round-up")
+    assert episode.slug == "weekly-round-up"
+    assert [c.title for c in episode.chapters] == ["The Well", "Bread & Salt"]
+    tags = ID3(tmp_path / "out/episodes/weekly-round-up/weekly-round-up.mp3")
+    assert str(tags["TIT2"]) == "Weekly round-up"
+
+
+@pytest.mark.parametrize(
+    ("setup", "message"),
+    [
+        (lambda d: (d / "s.md").write_text("---\ntitle: X\nimage: gone.jpg\n---\n\nText.\n"),
+         "cover image not found"),
+        (lambda d: ((d / "fake.jpg").write_text("not really a picture"),
+                    (d / "s.md").write_text("---\ntitle: X\nimage: fake.jpg\n---\n\nText.\n")),
+         "not an image"),
+        (lambda d: ((d / "storyaudio.toml").write_text("[audio]\nbitrate_kbps = 63\n"),
+                    (d / "s.md").write_text("# X\n\nText.\n")),
+         "not an MP3 bitrate"),
+    ],
+    ids=["missing-cover", "cover-not-an-image", "bad-bitrate"],
+)
+def test_bad_audio_input_is_one_line_and_writes_nothing(tmp_path: Path, setup, message: str) -> None:
+    setup(tmp_path)
+    result = subprocess.run(
+        [sys.executable, "-m", "storyaudio", "build", "s.md", "--out", "out"],
+        capture_output=True, text=True, cwd=tmp_path,
+    )
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and message in lines[0], result.stderr
+    assert not (tmp_path / "out").exists()
