@@ -20,12 +20,13 @@ from .engines import Engine, create_engine
 from .errors import PublishError, StoryError
 from .executors import make_executor
 from .models import Episode, Script, Story
-from .publish import load_episode, publish, save_episode
+from .publish import load_episode, output_lock, publish, save_episode
+from .publish.artwork import artwork_problem
 from .publish.catalog import episode_dir
 from .read import combine_stories, find_stories, read_story
 from .script import write_script
 from .lexicon import project_lexicon
-from .show import Show, lexicon_path, load_show, show_relative
+from .show import Show, ShowError, lexicon_path, load_show, show_relative
 from .synthesize import SynthesisProgress, synthesize
 from .voices import VoiceProfile, load_voice, voice_for_language
 
@@ -57,6 +58,7 @@ def build(
     jobs: int | None = None,
     dask: str | None = None,
     episode: str | None = None,
+    republish: bool = False,
 ) -> list[Episode]:
     """Build an episode for each story in *paths* (files or folders) into *out*.
 
@@ -69,14 +71,15 @@ def build(
     reader (``markdown``, ``text``, ``html``). Synthesis runs in *jobs* local
     processes (default: one per core), or on the Dask scheduler at *dask*.
     With *episode*, all the stories become one episode of that title, each
-    story a chapter.
+    story a chapter. A rebuilt episode keeps its publication date unless
+    *republish* is true.
     """
     show = show or load_show()
     # Read: every story, before anything is written.
     stories = [read_story(path, format) for path in find_stories(paths)]
     if episode:
         stories = [combine_stories(stories, episode)]
-    _check_slugs(stories)
+    _check_stories(stories, show, out)
     # Script: choose each story's voices and decide what will be spoken.
     casting = _Casting(show, voice)
     lexicon = project_lexicon(lexicon_path(show))
@@ -84,6 +87,8 @@ def build(
             for story in stories]
     # Covers too are checked before anything is written: a bad image stops the build here.
     artwork = show_relative(show, show.artwork)
+    if artwork and (problem := artwork_problem(artwork)):
+        raise ShowError(problem)
     covers = {story.slug: cover_jpeg(story.image or (str(artwork) if artwork else None), story.title)
               for story in stories}
     roles = casting.roles()
@@ -103,7 +108,7 @@ def build(
                 if progress:
                     progress(BuildProgress(_title, _base + step.done, total, step.cached, step.audio_ms))
 
-            if previous and _unchanged(out, previous, key):
+            if previous and _unchanged(out, previous, key) and not republish:
                 # Nothing that shapes this episode changed: keep its files as they are.
                 for number in range(1, len(script.segments) + 1):
                     report(SynthesisProgress(number, len(script.segments), True, 0))
@@ -120,18 +125,20 @@ def build(
                     script, clips, episode_dir(out, story.slug),
                     album=show.title,
                     guid=previous.guid if previous else str(uuid.uuid4()),
-                    pub_date=previous.pub_date if previous else _pub_date(story),
+                    pub_date=previous.pub_date if previous and not republish else _pub_date(story),
                     audio=show.audio,
                     build_key=key,
                     cover=covers[story.slug],
                 )
-                save_episode(out, episode)
             built.append(episode)
+            # Record it at once, so a later failure cannot lose it; the feed follows at the end.
+            with _write_errors(out), output_lock(out):
+                save_episode(out, episode)
     # Publish: feed, show page and player pages from the whole catalog.
     if not show.base_url:
         log.warning("no base_url in the show settings: the feed uses relative links, fine for a "
                     "local preview, but podcast apps need absolute URLs")
-    with _write_errors(out):
+    with _write_errors(out), output_lock(out):
         publish(out, show)
     return built
 
@@ -192,7 +199,8 @@ def _name(story: Story) -> str:
     return str(story.source) if story.source else story.title
 
 
-def _check_slugs(stories: list[Story]) -> None:
+def _check_stories(stories: list[Story], show: Show, out: Path) -> None:
+    """Refuse, before anything is written, stories that would collide or break the feed."""
     seen: dict[str, Story] = {}
     for story in stories:
         if story.slug in seen:
@@ -201,6 +209,20 @@ def _check_slugs(stories: list[Story]) -> None:
                 "set a different 'slug:' in its front matter"
             )
         seen[story.slug] = story
+        previous = load_episode(out, story.slug)
+        if previous and previous.source and story.source and not _same_file(previous.source, story.source):
+            raise StoryError(
+                f"{_name(story)}: slug {story.slug!r} is already the episode built from "
+                f"{previous.source}; set a different 'slug:' in its front matter"
+            )
+        if show.show_type == "serial" and story.episode is None:
+            raise StoryError(f"{_name(story)}: a serial show needs 'episode:' (a number) in every story")
+
+
+def _same_file(recorded: str, source: Path) -> bool:
+    """True when *recorded* names *source*, or names a file that no longer exists (a moved story)."""
+    recorded_path = Path(recorded)
+    return not recorded_path.exists() or recorded_path.resolve() == source.resolve()
 
 
 def _prepare_output(out: Path) -> None:

@@ -12,6 +12,7 @@ import json
 import logging
 import sys
 import time
+from datetime import date
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -23,7 +24,10 @@ from .build import DEFAULT_OUT, BuildProgress, build
 from .errors import StoryAudioError
 from .read import read_story
 from .script import write_script
+from .init import init_project
 from .lexicon import project_lexicon
+from .publish import remove_episode
+from .publish.check import check_show
 from .show import lexicon_path, load_show
 from .cache import ClipCache, default_cache_dir, parse_age
 from .engines import create_engine
@@ -80,6 +84,8 @@ def main(verbose: bool) -> None:
               help="Clip cache folder (default: your user cache folder).")
 @click.option("--episode", metavar="TITLE",
               help="Make one episode of all the STORIES, each story a chapter.")
+@click.option("--republish", is_flag=True,
+              help="Give rebuilt episodes today's date, so apps show them as new.")
 @click.option("--jobs", "-j", type=int, help="Worker processes for synthesis (default: one per core).")
 @click.option("--dask", metavar="ADDRESS",
               help="Synthesise on an existing Dask scheduler, e.g. tcp://10.0.0.5:8786.")
@@ -87,7 +93,8 @@ def main(verbose: bool) -> None:
 @_show_option
 @_friendly_errors
 def build_command(stories: tuple[Path, ...], out: Path, voice: str | None,
-                  cache_dir: Path | None, episode: str | None, jobs: int | None, dask: str | None,
+                  cache_dir: Path | None, episode: str | None, republish: bool,
+                  jobs: int | None, dask: str | None,
                   format_: str | None, show_file: Path | None) -> None:
     """Build an episode for each STORY (Markdown, text, HTML, a folder of them, or - for stdin).
 
@@ -103,7 +110,7 @@ def build_command(stories: tuple[Path, ...], out: Path, voice: str | None,
     try:
         episodes = build(list(stories), out, voice=voice, show=show, cache_dir=cache_dir,
                          progress=bar.update, format=format_, jobs=jobs, dask=dask,
-                         episode=episode)
+                         episode=episode, republish=republish)
     finally:
         bar.close()
     for episode in episodes:
@@ -112,6 +119,63 @@ def build_command(stories: tuple[Path, ...], out: Path, voice: str | None,
         click.echo(f"built {out / 'episodes' / episode.slug / episode.audio_file} "
                    f"({minutes}:{seconds:02d}, {chapters} chapter{'' if chapters == 1 else 's'})")
     click.echo(f"feed: {out / 'feed.xml'}  site: {out / 'index.html'}")
+
+
+@main.command("remove")
+@click.argument("slug")
+@click.option("--out", "-o", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_OUT,
+              show_default=True, help="Output folder.")
+@_show_option
+@_friendly_errors
+def remove_command(slug: str, out: Path, show_file: Path | None) -> None:
+    """Take the episode SLUG out of the feed and the site, and delete its files.
+
+    \b
+    Example:
+        storyaudio remove the-night-ferry
+    """
+    remove_episode(out, slug, load_show(show_file))
+    click.echo(f"removed {slug}; feed: {out / 'feed.xml'}")
+
+
+@main.command("check")
+@click.argument("out", required=False, type=click.Path(file_okay=False, path_type=Path),
+                default=DEFAULT_OUT)
+@_friendly_errors
+def check_command(out: Path) -> None:
+    """Check a built show against the rules podcast apps enforce; exit 1 on any problem.
+
+    \b
+    Example:
+        storyaudio check output/
+    """
+    problems = check_show(out)
+    for problem in problems:
+        click.echo(str(problem))
+    if problems:
+        click.echo(f"{len(problems)} problem{'' if len(problems) == 1 else 's'}", err=True)
+        sys.exit(1)
+    click.echo(f"{out / 'feed.xml'}: no problems found")
+
+
+@main.command("init")
+@click.argument("folder", required=False, type=click.Path(file_okay=False, path_type=Path),
+                default=Path("."))
+@_friendly_errors
+def init_command(folder: Path) -> None:
+    """Start a project: a commented storyaudio.toml, voices/lexicon.toml and a sample story.
+
+    Files that already exist are left alone.
+
+    \b
+    Example:
+        storyaudio init && storyaudio build stories/
+    """
+    written = init_project(folder, date.today().isoformat())
+    for path in written:
+        click.echo(f"wrote {path}")
+    if not written:
+        click.echo("nothing to do: the files exist already")
 
 
 @main.command("script")

@@ -175,3 +175,6 @@ class Episode:
     content_hash: str = ""
     build_key: str = ""
     """Hash of everything that shapes the audio; an unchanged key means nothing to rebuild."""
+
+    episode: int | None = None
+    season: int | None = None

@@ -6,6 +6,7 @@ Read from ``storyaudio.toml`` in the working directory (or a file named with
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
@@ -38,6 +39,10 @@ class Show:
     title: str = "Stories, read aloud"
     description: str = "Narrated stories, made with storyaudio."
     author: str = "storyaudio"
+    owner_name: str = ""
+    owner_email: str = ""
+    """Apple contacts the owner about the feed; never shown to listeners."""
+
     language: str = "en"
     base_url: str = ""
     """Where the output folder is served, e.g. ``https://example.org/audio/``.
@@ -47,6 +52,16 @@ class Show:
 
     explicit: bool = False
     category: str = "Society & Culture"
+    subcategory: str = ""
+    show_type: str = "episodic"
+    """``episodic`` (newest first) or ``serial`` (in order; every story needs ``episode:``)."""
+
+    copyright: str = ""
+    link: str = ""
+    """The organisation's own page for the show; defaults to the show page in the output."""
+
+    locked: bool = True
+    """``podcast:locked``: tells podcast hosts not to import the feed without the owner."""
     voice: str | None = None
     """Default voice profile for stories that name none."""
 
@@ -99,13 +114,12 @@ def _show_from_dict(data: dict[str, Any], path: Path) -> Show:
     unknown = set(show_data) - known
     if unknown:
         raise ShowError(f"{path}: unknown setting(s) in [show]: {', '.join(sorted(unknown))}")
-    if "explicit" in show_data and not isinstance(show_data["explicit"], bool):
-        raise ShowError(f"{path}: [show] explicit must be true or false")
     base_url = str(show_data.get("base_url", ""))
     if base_url and not base_url.startswith(("http://", "https://")):
         raise ShowError(f"{path}: [show] base_url must start with http:// or https://")
     if base_url and not base_url.endswith("/"):
         show_data["base_url"] = base_url + "/"
+    _check_values(show_data, path)
     roles = data.get("roles", {})
     bad_roles = set(roles) - {"title", "heading", "quote", "sentence"}
     if bad_roles or not all(isinstance(v, str) for v in roles.values()):
@@ -128,6 +142,33 @@ def _show_from_dict(data: dict[str, Any], path: Path) -> Show:
         audio=_sub(AudioSettings, data.get("audio", {}), "audio", path),
         path=path,
     )
+
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
+_LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z]{2}|-[0-9]{3})?$")
+
+
+def _check_values(data: dict[str, Any], path: Path) -> None:
+    """The checks Apple and podcast apps would fail the feed for, said before building."""
+    from .publish.categories import category_problem
+
+    if "language" in data and not _LANGUAGE.match(str(data["language"])):
+        raise ShowError(f"{path}: [show] language {data['language']!r} is not a language code like en or en-GB")
+    if data.get("owner_email") and not _EMAIL.match(str(data["owner_email"])):
+        raise ShowError(f"{path}: [show] owner_email {data['owner_email']!r} is not an e-mail address")
+    if data.get("show_type", "episodic") not in ("episodic", "serial"):
+        raise ShowError(f"{path}: [show] show_type must be episodic or serial")
+    for key in ("locked", "explicit"):
+        if key in data and not isinstance(data[key], bool):
+            raise ShowError(f"{path}: [show] {key} must be true or false, not {data[key]!r}")
+    problem = category_problem(str(data.get("category", Show.category)), str(data.get("subcategory", "")))
+    if problem:
+        raise ShowError(f"{path}: [show] {problem}")
+    for key in ("title", "description", "author"):
+        if key in data and not str(data[key]).strip():
+            raise ShowError(f"{path}: [show] {key} must not be empty")
+    if len(str(data.get("description", "")).encode()) > 4000:
+        raise ShowError(f"{path}: [show] description is over Apple's 4000-byte limit")
 
 
 def _sub(cls: Any, values: dict[str, Any], table: str, path: Path) -> Any:

@@ -19,6 +19,7 @@ from .timeline import Timeline, build_timeline
 from .cover import cover_jpeg
 from .transcripts import (
     CHAPTERS_FILE,
+    COVER_FILE,
     JSON_TRANSCRIPT_FILE,
     SRT_FILE,
     VTT_FILE,
@@ -75,6 +76,7 @@ def assemble(
     atomic_write(folder / SRT_FILE, write_srt(cues))
     atomic_write(folder / JSON_TRANSCRIPT_FILE, write_json_transcript(cues))
     atomic_write(folder / CHAPTERS_FILE, write_json_chapters(chapters))
+    atomic_write(folder / COVER_FILE, cover)
 
     return Episode(
         slug=story.slug,
@@ -89,7 +91,9 @@ def assemble(
         author=story.author,
         description=story.description,
         language=story.language,
-        source=str(story.source) if story.source else None,
+        source=str(story.source.resolve()) if story.source else None,
         content_hash=story.content_hash,
         build_key=build_key,
+        episode=story.episode,
+        season=story.season,
     )

@@ -15,6 +15,7 @@ VTT_FILE = "transcript.vtt"
 SRT_FILE = "transcript.srt"
 JSON_TRANSCRIPT_FILE = "transcript.json"
 CHAPTERS_FILE = "chapters.json"
+COVER_FILE = "cover.jpg"
 
 
 def vtt_timestamp(ms: int) -> str:

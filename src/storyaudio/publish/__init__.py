@@ -1,28 +1,109 @@
-"""Publish stage: regenerate the feed and the site from the whole catalog."""
+"""Publish stage: regenerate the feed and the site from the whole catalog.
+
+Everything here runs under the output folder's lock, so two builds into one
+output never lose each other's episode: each records its episode and
+regenerates the feed from every episode recorded so far.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import json
 import logging
+import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
+from filelock import FileLock
+
 from ..atomic import atomic_write
+from ..errors import PublishError
 from ..models import Episode
-from ..show import Show
-from .catalog import episode_dir, load_catalog, load_episode, save_episode
-from .feed import FEED_FILE, write_feed
+from ..show import Show, show_relative
+from .artwork import artwork_name, default_artwork
+from .catalog import EPISODES_DIR, episode_dir, load_catalog, load_episode, save_episode
+from .feed import FEED_FILE, podcast_guid, site_url, write_feed
 from .pages import render_episode_page, render_show_page, stylesheet
 
-__all__ = ["load_catalog", "load_episode", "publish", "save_episode", "write_feed"]
+__all__ = ["load_catalog", "load_episode", "output_lock", "publish", "remove_episode",
+           "save_episode", "write_feed"]
 
 log = logging.getLogger(__name__)
 
+LOCK_FILE = ".storyaudio.lock"
+SHOW_STATE_FILE = "show.json"
+"""Facts about the published show that must never change once made (``podcast:guid``)."""
+
+
+@contextlib.contextmanager
+def output_lock(out: Path, timeout_s: float = 600) -> Iterator[None]:
+    """Hold the output folder's lock (another build waits for it, up to *timeout_s*)."""
+    out.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(str(out / LOCK_FILE), timeout=timeout_s)
+    with lock:
+        yield
+
 
 def publish(out: Path, show: Show) -> list[Episode]:
-    """Write ``feed.xml``, ``index.html`` and every episode page in *out*; return the catalog."""
+    """Write ``feed.xml``, ``index.html`` and every episode page in *out*; return the catalog.
+
+    The caller holds :func:`output_lock`.
+    """
     episodes = load_catalog(out)
+    artwork = _publish_artwork(out, show)
+    guid = _stored_podcast_guid(out, show)
     for episode in episodes:
         atomic_write(episode_dir(out, episode.slug) / "index.html", render_episode_page(show, episode))
     atomic_write(out / "style.css", stylesheet())
-    atomic_write(out / FEED_FILE, write_feed(show, episodes))
-    atomic_write(out / "index.html", render_show_page(show, episodes))
+    atomic_write(out / FEED_FILE, write_feed(show, episodes, guid=guid, artwork=artwork))
+    atomic_write(out / "index.html", render_show_page(show, episodes, artwork=artwork))
     return episodes
+
+
+def remove_episode(out: Path, slug: str, show: Show) -> None:
+    """Take the episode *slug* out of the catalog, its files, the feed and the site."""
+    folder = episode_dir(out, slug)
+    if not slug or "/" in slug or slug.startswith(".") or not (folder / "episode.json").is_file():
+        known = ", ".join(e.slug for e in load_catalog(out)) or "none"
+        raise PublishError(f"{out}: no episode {slug!r} to remove (episodes: {known})")
+    with output_lock(out):
+        # Out of the catalog first (rename is atomic), then the files.
+        trash = out / EPISODES_DIR / f".removed-{slug}"
+        shutil.rmtree(trash, ignore_errors=True)
+        folder.rename(trash)
+        publish(out, show)
+        shutil.rmtree(trash, ignore_errors=True)
+
+
+def _publish_artwork(out: Path, show: Show) -> str:
+    """Copy the show's artwork into *out* (or draw a title card); return its file name."""
+    source = show_relative(show, show.artwork)
+    if source is None:
+        # Apple requires artwork; a drawn card keeps the feed valid until the team adds theirs.
+        name, data = "artwork.jpg", default_artwork(show.title)
+    else:
+        name, data = artwork_name(source), source.read_bytes()
+    target = out / name
+    if not target.is_file() or target.read_bytes() != data:
+        atomic_write(target, data)
+    return name
+
+
+def _stored_podcast_guid(out: Path, show: Show) -> str | None:
+    """The show's ``podcast:guid``: made from the feed URL once, then kept forever."""
+    path = out / SHOW_STATE_FILE
+    state: dict[str, str] = {}
+    if path.is_file():
+        try:
+            state = json.loads(path.read_text(encoding="utf-8"))
+        except ValueError:
+            raise PublishError(f"{path}: damaged; it holds the show's podcast:guid, restore it "
+                               "from a backup rather than deleting it") from None
+    if "podcast_guid" in state:
+        return state["podcast_guid"]
+    if not show.base_url:
+        return None
+    feed_url = site_url(show, FEED_FILE)
+    state = {"podcast_guid": podcast_guid(feed_url), "feed_url": feed_url}
+    atomic_write(path, json.dumps(state, indent=2) + "\n")
+    return state["podcast_guid"]

@@ -46,7 +46,8 @@ def load_catalog(out: Path) -> list[Episode]:
     folder = out / EPISODES_DIR
     if not folder.is_dir():
         return []
-    episodes = [_read(path) for path in sorted(folder.glob(f"*/{EPISODE_FILE}"))]
+    episodes = [_read(path) for path in sorted(folder.glob(f"*/{EPISODE_FILE}"))
+                if not path.parent.name.startswith(".")]  # .removed-* folders are on their way out
     from email.utils import parsedate_to_datetime
 
     return sorted(episodes, key=lambda e: (-parsedate_to_datetime(e.pub_date).timestamp(), e.slug))

@@ -1,23 +1,39 @@
-"""The podcast feed: RSS 2.0 with the iTunes namespace.
+"""The podcast feed: RSS 2.0 with the iTunes, Podcasting 2.0, Atom, content and psc namespaces.
 
 Built with ElementTree, so every value is escaped by a real XML writer and
-story text can never become markup.
+story text can never become markup. Apps show chapters and transcripts only
+when the feed points to them, so every side file is linked from its item.
 """
 
 from __future__ import annotations
 
+import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from urllib.parse import quote
 
+from ..assemble.transcripts import (
+    CHAPTERS_FILE,
+    COVER_FILE,
+    JSON_TRANSCRIPT_FILE,
+    SRT_FILE,
+    VTT_FILE,
+    vtt_timestamp,
+)
 from ..models import Episode
 from ..show import Show
 
 ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd"
+PODCAST = "https://podcastindex.org/namespace/1.0"
 ATOM = "http://www.w3.org/2005/Atom"
-NAMESPACES = {"itunes": ITUNES, "atom": ATOM}
+CONTENT = "http://purl.org/rss/1.0/modules/content/"
+PSC = "http://podlove.org/simple-chapters"
+NAMESPACES = {"itunes": ITUNES, "podcast": PODCAST, "atom": ATOM, "content": CONTENT, "psc": PSC}
+
 FEED_FILE = "feed.xml"
 GENERATOR = "storyaudio"
+PODCAST_GUID_NAMESPACE = uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6")
+"""The namespace the Podcasting 2.0 spec fixes for ``podcast:guid``."""
 
 for _prefix, _uri in NAMESPACES.items():
     ET.register_namespace(_prefix, _uri)
@@ -28,38 +44,67 @@ def site_url(show: Show, path: str) -> str:
     return show.base_url + quote(path)
 
 
-def write_feed(show: Show, episodes: Sequence[Episode]) -> str:
-    """The feed XML for *episodes* (already in the order to list them)."""
+def podcast_guid(feed_url: str) -> str:
+    """``podcast:guid``: UUIDv5 of the feed URL without its scheme and trailing slashes."""
+    bare = feed_url.split("://", 1)[-1].rstrip("/")
+    return str(uuid.uuid5(PODCAST_GUID_NAMESPACE, bare))
+
+
+def write_feed(show: Show, episodes: Sequence[Episode], guid: str | None = None,
+               artwork: str | None = None) -> str:
+    """The feed XML for *episodes* (already in the order to list them).
+
+    *guid* is the show's stored ``podcast:guid``; *artwork* the artwork's path
+    in the output folder.
+    """
     rss = ET.Element("rss", {"version": "2.0"})
     channel = ET.SubElement(rss, "channel")
     _text(channel, "title", show.title)
-    _text(channel, "link", site_url(show, "index.html"))
+    _text(channel, "link", show.link or site_url(show, "index.html"))
     _text(channel, "description", show.description)
     _text(channel, "language", show.language)
+    if show.copyright:
+        _text(channel, "copyright", show.copyright)
     _text(channel, "generator", GENERATOR)
     if show.base_url:
         ET.SubElement(channel, f"{{{ATOM}}}link", {
             "href": site_url(show, FEED_FILE), "rel": "self", "type": "application/rss+xml",
         })
     _text(channel, f"{{{ITUNES}}}author", show.author)
-    _text(channel, f"{{{ITUNES}}}explicit", "true" if show.explicit else "false")
-    ET.SubElement(channel, f"{{{ITUNES}}}category", {"text": show.category})
-    _text(channel, f"{{{ITUNES}}}type", "episodic")
+    if show.owner_name or show.owner_email:
+        owner = ET.SubElement(channel, f"{{{ITUNES}}}owner")
+        _text(owner, f"{{{ITUNES}}}name", show.owner_name or show.author)
+        if show.owner_email:
+            _text(owner, f"{{{ITUNES}}}email", show.owner_email)
+    if artwork:
+        ET.SubElement(channel, f"{{{ITUNES}}}image", {"href": site_url(show, artwork)})
+    category = ET.SubElement(channel, f"{{{ITUNES}}}category", {"text": show.category})
+    if show.subcategory:
+        ET.SubElement(category, f"{{{ITUNES}}}category", {"text": show.subcategory})
+    _text(channel, f"{{{ITUNES}}}explicit", _bool(show.explicit))
+    _text(channel, f"{{{ITUNES}}}type", show.show_type)
+    if guid:
+        _text(channel, f"{{{PODCAST}}}guid", guid)
+    locked = _text(channel, f"{{{PODCAST}}}locked", "yes" if show.locked else "no")
+    if show.owner_email:
+        locked.set("owner", show.owner_email)
+    _text(channel, f"{{{PODCAST}}}medium", "podcast")
+    # Listeners and directories should know the narration is a synthetic voice.
+    _text(channel, f"{{{PODCAST}}}txt", "true").set("purpose", "ai-content")
     for episode in episodes:
         _item(channel, show, episode)
     ET.indent(rss, space="  ")
-    return ET.tostring(rss, encoding="unicode", xml_declaration=False).join(
-        ['<?xml version="1.0" encoding="UTF-8"?>\n', "\n"]
-    )
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(rss, encoding="unicode") + "\n"
 
 
 def _item(channel: ET.Element, show: Show, episode: Episode) -> None:
     item = ET.SubElement(channel, "item")
     folder = f"episodes/{episode.slug}/"
+    description = episode.description or f"{episode.title}, read aloud."
     _text(item, "title", episode.title)
     _text(item, "link", site_url(show, folder + "index.html"))
-    if episode.description:
-        _text(item, "description", episode.description)
+    _text(item, "description", description)
+    _text(item, f"{{{CONTENT}}}encoded", f"<p>{_html_escape(description)}</p>")
     ET.SubElement(item, "enclosure", {
         "url": site_url(show, folder + episode.audio_file),
         "length": str(episode.size_bytes),
@@ -70,17 +115,48 @@ def _item(channel: ET.Element, show: Show, episode: Episode) -> None:
     _text(item, f"{{{ITUNES}}}duration", str(round(episode.duration_ms / 1000)))
     if episode.author:
         _text(item, f"{{{ITUNES}}}author", episode.author)
+    _text(item, f"{{{ITUNES}}}explicit", _bool(show.explicit))
+    if episode.season:
+        _text(item, f"{{{ITUNES}}}season", str(episode.season))
+    if episode.episode:
+        _text(item, f"{{{ITUNES}}}episode", str(episode.episode))
     _text(item, f"{{{ITUNES}}}episodeType", "full")
+    ET.SubElement(item, f"{{{ITUNES}}}image", {"href": site_url(show, folder + COVER_FILE)})
+    ET.SubElement(item, f"{{{PODCAST}}}chapters", {
+        "url": site_url(show, folder + CHAPTERS_FILE), "type": "application/json+chapters",
+    })
+    for name, kind, rel in (
+        (VTT_FILE, "text/vtt", "captions"),
+        (SRT_FILE, "application/x-subrip", "captions"),
+        (JSON_TRANSCRIPT_FILE, "application/json", None),
+    ):
+        attributes = {"url": site_url(show, folder + name), "type": kind, "language": episode.language}
+        if rel:
+            attributes["rel"] = rel
+        ET.SubElement(item, f"{{{PODCAST}}}transcript", attributes)
+    chapters = ET.SubElement(item, f"{{{PSC}}}chapters", {"version": "1.2"})
+    for chapter in episode.chapters:
+        ET.SubElement(chapters, f"{{{PSC}}}chapter", {
+            "start": vtt_timestamp(chapter.start_ms), "title": _xml_safe(chapter.title),
+        })
+
+
+def _bool(value: bool) -> str:
+    return "true" if value else "false"
+
+
+def _html_escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _text(parent: ET.Element, tag: str, value: str) -> ET.Element:
     element = ET.SubElement(parent, tag)
-    element.text = _xml_safe(value)
+    element.text = _xml_safe(value).strip()
     return element
 
 
 def _xml_safe(text: str) -> str:
-    """Drop characters XML 1.0 cannot carry at all (control characters)."""
+    """Drop characters XML 1.0 cannot carry at all (control characters, lone surrogates)."""
     return "".join(
         ch for ch in text
         if ch in "\t\n\r" or (" " <= ch <= "\ud7ff") or ("\ue000" <= ch <= "\ufffd")

@@ -64,9 +64,9 @@ def render_episode_page(show: Show, episode: Episode) -> str:
     )
 
 
-def render_show_page(show: Show, episodes: Sequence[Episode]) -> str:
+def render_show_page(show: Show, episodes: Sequence[Episode], artwork: str | None = None) -> str:
     return _environment().get_template("show.html").render(
-        show=show, episodes=episodes, root="", language=show.language,
+        show=show, episodes=episodes, root="", language=show.language, artwork=artwork,
         feed_url=site_url(show, FEED_FILE),
         duration=lambda e: spoken_duration(e.duration_ms),
     )

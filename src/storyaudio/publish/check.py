@@ -1,0 +1,270 @@
+"""``storyaudio check``: test a built show against the rules podcast apps enforce.
+
+Each rule has a short name; a problem says which rule it breaks and where.
+The rules come from Apple's feed requirements and the Podcasting 2.0
+namespace: the feed's tags and values, the artwork, the enclosures' sizes
+and durations, and the chapter and transcript files with their times.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from email.utils import parsedate_to_datetime
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+from mutagen.mp3 import MP3
+
+from ..assemble.transcripts import vtt_timestamp
+from .artwork import artwork_problem
+from .categories import category_problem
+from .feed import ATOM, FEED_FILE, ITUNES, NAMESPACES, PODCAST, PSC
+
+_UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+_LANGUAGE = re.compile(r"^[a-z]{2}(-[a-zA-Z]{2})?$")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
+
+
+@dataclass(frozen=True)
+class Problem:
+    rule: str
+    where: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message} [{self.rule}]"
+
+
+def check_show(out: Path) -> list[Problem]:
+    """Every rule the built show in *out* breaks (an empty list for a good build)."""
+    checker = _Checker(out)
+    checker.run()
+    return checker.problems
+
+
+class _Checker:
+    def __init__(self, out: Path) -> None:
+        self.out = out
+        self.problems: list[Problem] = []
+        self.base_url = ""
+
+    def problem(self, rule: str, where: str, message: str) -> None:
+        self.problems.append(Problem(rule, where, message))
+
+    def run(self) -> None:
+        feed = self.out / FEED_FILE
+        try:
+            raw = feed.read_bytes()
+            root = ET.fromstring(raw)
+        except FileNotFoundError:
+            self.problem("feed-exists", str(feed), "no feed; run storyaudio build first")
+            return
+        except ET.ParseError as error:
+            self.problem("well-formed", str(feed), f"not well-formed XML ({error})")
+            return
+        if not raw.startswith(b'<?xml version="1.0" encoding="UTF-8"?>'):
+            self.problem("xml-declaration", str(feed), "must start with the UTF-8 XML declaration")
+        self.check_namespaces(raw.decode("utf-8", "replace"))
+        channels = root.findall("channel")
+        if root.tag != "rss" or root.get("version") != "2.0" or len(channels) != 1:
+            self.problem("rss-channel", str(feed), "must be <rss version=\"2.0\"> with exactly one <channel>")
+            return
+        self.check_channel(channels[0])
+        items = channels[0].findall("item")
+        if not items:
+            self.problem("has-items", "channel", "the feed has no episodes")
+        guids: set[str] = set()
+        enclosures: set[str] = set()
+        for index, item in enumerate(items, start=1):
+            self.check_item(item, f"item {index}", guids, enclosures, channels[0])
+
+    def check_namespaces(self, text: str) -> None:
+        opening = text[text.find("<rss"):text.find(">", text.find("<rss"))]
+        for prefix, uri in NAMESPACES.items():
+            declared = f'xmlns:{prefix}="{uri}"'
+            if declared not in opening and (prefix != "psc" or "psc:" in text):
+                self.problem("namespaces", "rss", f"missing {declared}")
+
+    def check_channel(self, channel: ET.Element) -> None:
+        where = "channel"
+        title = channel.findtext("title") or ""
+        if not title.strip() or len(title) > 255:
+            self.problem("channel-title", where, "title must be 1 to 255 characters")
+        description = channel.findtext("description") or ""
+        if not description.strip() or len(description.encode()) > 4000:
+            self.problem("channel-description", where, "description must be 1 to 4000 bytes")
+        language = channel.findtext("language") or ""
+        if not _LANGUAGE.match(language):
+            self.problem("language", where, f"language {language!r} is not like en or en-GB")
+        self_link = channel.find(f"{{{ATOM}}}link[@rel='self']")
+        if self_link is None:
+            self.problem("atom-self", where, "no atom:link rel=\"self\"; set base_url in storyaudio.toml")
+        else:
+            self.base_url = (self_link.get("href") or "").rsplit(FEED_FILE, 1)[0]
+            if self_link.get("type") != "application/rss+xml":
+                self.problem("atom-self", where, "atom:link rel=\"self\" needs type=\"application/rss+xml\"")
+        link = channel.findtext("link") or ""
+        if not link.startswith(("https://", "http://")):
+            self.problem("channel-link", where, f"link {link!r} is not an absolute URL")
+        self.check_artwork(channel.find(f"{{{ITUNES}}}image"), where, required=True)
+        category = channel.find(f"{{{ITUNES}}}category")
+        if category is None:
+            self.problem("category", where, "no itunes:category")
+        else:
+            sub = category.find(f"{{{ITUNES}}}category")
+            issue = category_problem(category.get("text", ""), sub.get("text", "") if sub is not None else "")
+            if issue:
+                self.problem("category", where, issue)
+        if channel.findtext(f"{{{ITUNES}}}explicit") not in ("true", "false"):
+            self.problem("explicit", where, "itunes:explicit must be true or false")
+        if not (channel.findtext(f"{{{ITUNES}}}author") or "").strip():
+            self.problem("author", where, "no itunes:author")
+        owner = channel.find(f"{{{ITUNES}}}owner")
+        email = owner.findtext(f"{{{ITUNES}}}email") if owner is not None else None
+        if owner is None or not owner.findtext(f"{{{ITUNES}}}name") or not _EMAIL.match(email or ""):
+            self.problem("owner", where, "itunes:owner needs a name and a valid e-mail (owner_email)")
+        show_type = channel.findtext(f"{{{ITUNES}}}type")
+        if show_type not in ("episodic", "serial"):
+            self.problem("type", where, "itunes:type must be episodic or serial")
+        if show_type == "serial" and any(i.find(f"{{{ITUNES}}}episode") is None for i in channel.findall("item")):
+            self.problem("serial-episodes", where, "a serial show needs itunes:episode on every item")
+        self.check_podcast_guid(channel.findtext(f"{{{PODCAST}}}guid"), where)
+        if channel.findtext(f"{{{PODCAST}}}locked") not in ("yes", "no"):
+            self.problem("locked", where, "podcast:locked must be yes or no")
+        if channel.findtext(f"{{{PODCAST}}}medium") != "podcast":
+            self.problem("medium", where, "podcast:medium must be podcast")
+
+    def check_podcast_guid(self, guid: str | None, where: str) -> None:
+        if not guid or not _UUID.match(guid):
+            self.problem("podcast-guid", where, f"podcast:guid {guid!r} is not a UUID")
+            return
+        state = self.out / "show.json"
+        if state.is_file() and json.loads(state.read_text()).get("podcast_guid") != guid:
+            self.problem("podcast-guid", where, "podcast:guid differs from the one stored in show.json")
+
+    def check_artwork(self, image: ET.Element | None, where: str, required: bool) -> None:
+        if image is None:
+            if required:
+                self.problem("artwork", where, "no itunes:image; set artwork in storyaudio.toml")
+            return
+        href = image.get("href", "")
+        if not href.startswith(("https://", "http://")) or not href.lower().endswith((".jpg", ".png")):
+            self.problem("artwork", where, f"itunes:image {href!r} must be an absolute .jpg or .png URL")
+        local = self.local(href)
+        if required and local is not None and (issue := artwork_problem(local)):
+            self.problem("artwork", where, issue)
+
+    def check_item(self, item: ET.Element, where: str, guids: set[str], enclosures: set[str],
+                   channel: ET.Element) -> None:
+        title = item.findtext("title") or ""
+        where = f"{where} ({title[:40]})"
+        if not title.strip():
+            self.problem("item-title", where, "empty title")
+        description = item.findtext("description") or ""
+        if len(description.encode()) > 4000:
+            self.problem("item-description", where, "description is over 4000 bytes")
+        guid = item.findtext("guid") or ""
+        if not guid or guid in guids:
+            self.problem("guid", where, "guid missing or not unique")
+        guids.add(guid)
+        enclosure = item.find("enclosure")
+        duration_s: float | None = None
+        if enclosure is None or enclosure.get("type") != "audio/mpeg":
+            self.problem("enclosure", where, "needs an enclosure of type audio/mpeg")
+        else:
+            url = enclosure.get("url", "")
+            if url in enclosures or not url.isascii() or not url.endswith(".mp3"):
+                self.problem("enclosure", where, "enclosure URL must be unique, ASCII and end .mp3")
+            enclosures.add(url)
+            mp3 = self.local(url)
+            if mp3 is None or not mp3.is_file():
+                self.problem("enclosure", where, f"enclosure file for {url!r} is missing")
+            else:
+                if str(mp3.stat().st_size) != enclosure.get("length"):
+                    self.problem("enclosure-length", where,
+                                 f"length {enclosure.get('length')} is not the file's {mp3.stat().st_size} bytes")
+                duration_s = MP3(mp3).info.length
+                stated = item.findtext(f"{{{ITUNES}}}duration") or ""
+                if not stated.isdigit() or abs(int(stated) - round(duration_s)) > 1:
+                    self.problem("duration", where, f"itunes:duration {stated!r} is not the file's "
+                                                    f"{round(duration_s)} seconds")
+        try:
+            date = parsedate_to_datetime(item.findtext("pubDate") or "")
+            if date.tzinfo is None:
+                raise ValueError
+        except (TypeError, ValueError):
+            self.problem("pubdate", where, "pubDate must be an RFC 2822 date with a time zone")
+        for tag in ("episode", "season"):
+            value = item.findtext(f"{{{ITUNES}}}{tag}")
+            if value is not None and not (value.isdigit() and int(value) > 0):
+                self.problem(tag, where, f"itunes:{tag} must be a positive whole number")
+        if item.findtext(f"{{{ITUNES}}}episodeType") not in (None, "full", "trailer", "bonus"):
+            self.problem("episode-type", where, "itunes:episodeType must be full, trailer or bonus")
+        self.check_chapters(item, where, duration_s)
+        self.check_transcripts(item, where, duration_s)
+
+    def check_chapters(self, item: ET.Element, where: str, duration_s: float | None) -> None:
+        element = item.find(f"{{{PODCAST}}}chapters")
+        if element is None:
+            self.problem("chapters", where, "no podcast:chapters")
+            return
+        if element.get("type") != "application/json+chapters":
+            self.problem("chapters", where, "podcast:chapters type must be application/json+chapters")
+        path = self.local(element.get("url", ""))
+        try:
+            data = json.loads(path.read_text(encoding="utf-8")) if path else None
+        except (OSError, ValueError):
+            data = None
+        if not isinstance(data, dict) or not isinstance(data.get("version"), str) or not isinstance(
+                data.get("chapters"), list):
+            self.problem("chapters", where, "chapters file missing or not JSON chapters")
+            return
+        starts = [c.get("startTime") for c in data["chapters"]]
+        if not all(isinstance(s, (int, float)) and s >= 0 for s in starts) or starts != sorted(starts):
+            self.problem("chapters", where, "chapter startTimes must be numbers >= 0 in order")
+        elif duration_s is not None and starts and starts[-1] >= duration_s:
+            self.problem("chapters", where, "a chapter starts after the audio ends")
+        psc = [(c.get("start"), c.get("title")) for c in item.iter(f"{{{PSC}}}chapter")]
+        json_chapters = [(vtt_timestamp(round(c["startTime"] * 1000)), c.get("title")) for c in data["chapters"]]
+        if psc != json_chapters:
+            self.problem("psc-chapters", where, "psc:chapters differ from the JSON chapters")
+
+    def check_transcripts(self, item: ET.Element, where: str, duration_s: float | None) -> None:
+        kinds = {"text/vtt", "application/x-subrip", "application/json", "text/html", "text/plain"}
+        transcripts = item.findall(f"{{{PODCAST}}}transcript")
+        if not transcripts:
+            self.problem("transcript", where, "no podcast:transcript")
+        for element in transcripts:
+            kind = element.get("type", "")
+            if kind not in kinds:
+                self.problem("transcript", where, f"transcript type {kind!r} is not allowed")
+            path = self.local(element.get("url", ""))
+            if path is None or not path.is_file():
+                self.problem("transcript", where, f"transcript file {element.get('url')!r} is missing")
+                continue
+            if kind == "text/vtt":
+                text = path.read_text(encoding="utf-8")
+                if not text.startswith("WEBVTT"):
+                    self.problem("transcript", where, "VTT transcript must start with WEBVTT")
+                ends = [_seconds(m) for m in re.findall(r"--> (\d\d:\d\d:\d\d\.\d{3})", text)]
+                if duration_s is not None and ends and max(ends) > duration_s + 0.05:
+                    self.problem("transcript-times", where, "a VTT cue ends after the audio")
+
+    def local(self, url: str) -> Path | None:
+        """The file in the output folder that *url* points to, or None when it points elsewhere."""
+        if self.base_url and url.startswith(self.base_url):
+            relative = url[len(self.base_url):]
+        elif not urlparse(url).scheme:
+            relative = url
+        else:
+            return None
+        path = (self.out / unquote(relative)).resolve()
+        return path if path.is_relative_to(self.out.resolve()) else None
+
+
+def _seconds(stamp: str) -> float:
+    hours, minutes, seconds = stamp.split(":")
+    return int(hours) * 3600 + int(minutes) * 60 + float(seconds)

@@ -1,0 +1,274 @@
+"""The feed and catalog, read by three real podcast-client parsers and by `storyaudio check`."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import threading
+import uuid
+from pathlib import Path
+
+import feedparser
+import podcastparser
+import pytest
+from mutagen.mp3 import MP3
+
+import storyaudio
+from storyaudio.publish import load_catalog, remove_episode
+from storyaudio.publish.check import check_show
+from storyaudio.show import Show
+
+from .conftest import DATA
+
+NODE = Path(__file__).parent / "node"
+TRICKY_TITLE = 'Salt & "bread" <for> all \u2014 caf\u00e9 \U0001F35E'
+SHOW = Show(
+    title="Field Notes & Stories", description="Stories from the field, read aloud.",
+    author="Example Relief", owner_name="Example Relief", owner_email="podcast@example.org",
+    base_url="https://example.org/audio/", category="Society & Culture", subcategory="Documentary",
+)
+
+
+@pytest.fixture(scope="module")
+def show_out(tmp_path_factory: pytest.TempPathFactory, cache_dir: Path) -> Path:
+    folder = tmp_path_factory.mktemp("show")
+    tricky = folder / "tricky.md"
+    tricky.write_text(f"---\ntitle: '{TRICKY_TITLE.replace(chr(39), chr(39) * 2)}'\nslug: tricky\n"
+                      "episode: 2\nseason: 1\n---\n\nA short story with a tricky title.\n")
+    out = folder / "out"
+    storyaudio.build([DATA / "two-chapters.md", DATA / "plain.txt", tricky], out, show=SHOW,
+                     cache_dir=cache_dir, jobs=1)
+    return out
+
+
+@pytest.fixture(scope="session")
+def partytime() -> Path:
+    """The Podcast Index's parser (npm podcast-partytime), installed once into tests/node."""
+    if shutil.which("npm") is None or shutil.which("node") is None:
+        pytest.skip("Node.js and npm are needed for podcast-partytime")
+    if not (NODE / "node_modules" / "podcast-partytime").is_dir():
+        subprocess.run(["npm", "install", "--no-audit", "--no-fund", "--no-package-lock"], cwd=NODE,
+                       check=True, capture_output=True)
+    return NODE / "parse-feed.mjs"
+
+
+def episodes_by_title(out: Path) -> dict[str, storyaudio.Episode]:
+    return {episode.title: episode for episode in load_catalog(out)}
+
+
+def test_feedparser_finds_every_episode(show_out: Path) -> None:
+    feed = feedparser.parse((show_out / "feed.xml").read_bytes())
+    assert not feed.bozo
+    episodes = episodes_by_title(show_out)
+    assert {entry.title for entry in feed.entries} == set(episodes)
+    for entry in feed.entries:
+        episode = episodes[entry.title]
+        (enclosure,) = entry.enclosures
+        assert int(enclosure.length) == episode.size_bytes
+        assert entry.id == episode.guid
+        assert int(entry.itunes_duration) == round(episode.duration_ms / 1000)
+    assert feed.feed.title == "Field Notes & Stories"
+
+
+def test_podcastparser_finds_every_episode(show_out: Path) -> None:
+    with open(show_out / "feed.xml", "rb") as handle:
+        parsed = podcastparser.parse("https://example.org/audio/feed.xml", handle)
+    episodes = episodes_by_title(show_out)
+    assert {item["title"] for item in parsed["episodes"]} == set(episodes)
+    for item in parsed["episodes"]:
+        episode = episodes[item["title"]]
+        (enclosure,) = item["enclosures"]
+        assert enclosure["file_size"] == episode.size_bytes
+        assert item["guid"] == episode.guid
+        assert item["total_time"] == round(episode.duration_ms / 1000)
+        assert [c["title"] for c in item["chapters"]] == [c.title for c in episode.chapters]
+    assert next(i for i in parsed["episodes"] if i["title"] == TRICKY_TITLE)["number"] == 2
+
+
+def test_partytime_finds_every_episode_with_chapters_and_transcripts(show_out: Path, partytime: Path) -> None:
+    result = subprocess.run(["node", str(partytime), str(show_out / "feed.xml")],
+                            capture_output=True, text=True, check=True)
+    feed = json.loads(result.stdout)
+    episodes = episodes_by_title(show_out)
+    assert {item["title"] for item in feed["items"]} == set(episodes)
+    for item in feed["items"]:
+        episode = episodes[item["title"]]
+        assert item["guid"] == episode.guid
+        assert item["enclosure"]["length"] == episode.size_bytes
+        assert item["duration"] == round(episode.duration_ms / 1000)
+        folder = f"https://example.org/audio/episodes/{episode.slug}/"
+        assert item["podcastChapters"] == {"url": folder + "chapters.json", "type": "application/json+chapters"}
+        assert {t["url"] for t in item["podcastTranscripts"]} == {
+            folder + "transcript.vtt", folder + "transcript.srt", folder + "transcript.json"}
+    assert feed["guid"] == str(uuid.uuid5(uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6"),
+                                          "example.org/audio/feed.xml"))
+    assert feed["medium"] == "podcast" and feed["locked"] is True
+    assert {"chapters", "transcript", "locked"} <= set(feed["pc20support"]["1"])
+
+
+def test_tricky_title_survives_every_parser(show_out: Path, partytime: Path) -> None:
+    titles = {e.title for e in feedparser.parse((show_out / "feed.xml").read_bytes()).entries}
+    with open(show_out / "feed.xml", "rb") as handle:
+        titles_pp = {i["title"] for i in podcastparser.parse("https://example.org/audio/feed.xml", handle)["episodes"]}
+    feed = json.loads(subprocess.run(["node", str(partytime), str(show_out / "feed.xml")],
+                                     capture_output=True, text=True, check=True).stdout)
+    assert TRICKY_TITLE in titles and TRICKY_TITLE in titles_pp
+    assert TRICKY_TITLE in {item["title"] for item in feed["items"]}
+
+
+def test_check_finds_nothing_on_a_good_build(show_out: Path) -> None:
+    assert [str(p) for p in check_show(show_out)] == []
+    result = subprocess.run([sys.executable, "-m", "storyaudio", "check", str(show_out)],
+                            capture_output=True, text=True)
+    assert result.returncode == 0 and "no problems found" in result.stdout
+
+
+BREAKAGES = [
+    ("<itunes:explicit>false</itunes:explicit>", "<itunes:explicit>no</itunes:explicit>", "explicit"),
+    ('text="Society &amp; Culture"', 'text="Society and Culture"', "category"),
+    ("<language>en</language>", "<language>english</language>", "language"),
+    ("<podcast:medium>podcast</podcast:medium>", "<podcast:medium>radio</podcast:medium>", "medium"),
+    ('">yes</podcast:locked>', '">maybe</podcast:locked>', "locked"),
+    ("<itunes:email>podcast@example.org</itunes:email>", "<itunes:email>nobody</itunes:email>", "owner"),
+    ('type="application/json+chapters"', 'type="application/json"', "chapters"),
+    ('xmlns:podcast="https://podcastindex.org/namespace/1.0"',
+     'xmlns:podcast="https://github.com/Podcastindex-org/podcast-namespace/blob/main/docs/1.0.md"',
+     "namespaces"),
+]
+
+
+@pytest.mark.parametrize(("good", "bad", "rule"), BREAKAGES, ids=[b[2] for b in BREAKAGES])
+def test_check_reports_each_broken_rule(show_out: Path, tmp_path: Path, good: str, bad: str, rule: str) -> None:
+    broken = tmp_path / "out"
+    shutil.copytree(show_out, broken)
+    feed = broken / "feed.xml"
+    text = feed.read_text()
+    assert good in text
+    feed.write_text(text.replace(good, bad, 1))
+    assert rule in {p.rule for p in check_show(broken)}
+
+
+def test_check_reports_wrong_sizes_durations_and_times(show_out: Path, tmp_path: Path) -> None:
+    broken = tmp_path / "out"
+    shutil.copytree(show_out, broken)
+    mp3 = next((broken / "episodes" / "the-well").glob("*.mp3"))
+    with open(mp3, "ab") as handle:
+        handle.write(b"\0" * 10)
+    chapters = broken / "episodes" / "bread-salt" / "chapters.json"
+    data = json.loads(chapters.read_text())
+    data["chapters"][-1]["startTime"] = 9999
+    chapters.write_text(json.dumps(data))
+    vtt = broken / "episodes" / "tricky" / "transcript.vtt"
+    vtt.write_text(vtt.read_text().replace("WEBVTT", "VTT", 1))
+    rules = {p.rule for p in check_show(broken)}
+    assert {"enclosure-length", "chapters", "psc-chapters", "transcript"} <= rules
+    result = subprocess.run([sys.executable, "-m", "storyaudio", "check", str(broken)],
+                            capture_output=True, text=True)
+    assert result.returncode == 1 and "[enclosure-length]" in result.stdout
+
+
+def test_rebuild_add_and_remove_keep_the_catalog_exact(show_out: Path, tmp_path: Path, cache_dir: Path) -> None:
+    out = tmp_path / "out"
+    storyaudio.build([DATA / "plain.txt"], out, show=SHOW, cache_dir=cache_dir, jobs=1)
+    (first,) = load_catalog(out)
+    guid_before = json.loads((out / "show.json").read_text())["podcast_guid"]
+    storyaudio.build([DATA / "plain.txt", DATA / "two-chapters.md"], out, show=SHOW, cache_dir=cache_dir, jobs=1)
+    catalog = {e.slug: e for e in load_catalog(out)}
+    assert set(catalog) == {"the-well", "bread-salt"}
+    assert (catalog["the-well"].guid, catalog["the-well"].pub_date) == (first.guid, first.pub_date)
+    remove_episode(out, "the-well", SHOW)
+    assert [e.slug for e in load_catalog(out)] == ["bread-salt"]
+    assert not (out / "episodes" / "the-well").exists()
+    assert "the-well" not in (out / "feed.xml").read_text()
+    assert json.loads((out / "show.json").read_text())["podcast_guid"] == guid_before
+    with pytest.raises(storyaudio.PublishError, match="no episode 'nope'"):
+        remove_episode(out, "nope", SHOW)
+
+
+def test_republish_gives_a_new_date_but_keeps_the_guid(tmp_path: Path, cache_dir: Path) -> None:
+    story = tmp_path / "s.md"
+    story.write_text("# Undated\n\nA story without a date.\n")
+    (first,) = storyaudio.build([story], tmp_path / "out", show=SHOW, cache_dir=cache_dir, jobs=1)
+    catalog_entry = tmp_path / "out/episodes/undated/episode.json"
+    data = json.loads(catalog_entry.read_text())
+    data["pub_date"] = "Mon, 01 Jan 2024 12:00:00 +0000"
+    catalog_entry.write_text(json.dumps(data))
+    (again,) = storyaudio.build([story], tmp_path / "out", show=SHOW, cache_dir=cache_dir, jobs=1)
+    assert again.pub_date == "Mon, 01 Jan 2024 12:00:00 +0000"
+    (renewed,) = storyaudio.build([story], tmp_path / "out", show=SHOW, cache_dir=cache_dir, jobs=1,
+                                  republish=True)
+    assert renewed.guid == first.guid and renewed.pub_date != again.pub_date
+
+
+def test_concurrent_builds_into_one_output_lose_nothing(tmp_path: Path, cache_dir: Path) -> None:
+    stories = []
+    for number in range(4):
+        path = tmp_path / f"story{number}.md"
+        path.write_text(f"# Story {number}\n\nThe tide came in on day {number}.\n")
+        stories.append(path)
+    storyaudio.build(stories, tmp_path / "warm", show=SHOW, cache_dir=cache_dir, jobs=1)  # fill the cache
+    out = tmp_path / "out"
+    env = {**os.environ, "STORYAUDIO_CACHE": str(cache_dir)}
+    processes = [
+        subprocess.Popen([sys.executable, "-m", "storyaudio", "build", str(story), "--out", str(out),
+                          "--jobs", "1"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        for story in stories
+    ]
+    for process in processes:
+        assert process.wait(timeout=120) == 0, process.stderr.read()
+    feed = feedparser.parse((out / "feed.xml").read_bytes())
+    assert not feed.bozo
+    assert sorted(entry.title for entry in feed.entries) == [f"Story {n}" for n in range(4)]
+
+
+@pytest.mark.parametrize(
+    ("settings", "message"),
+    [
+        ('[show]\ncategory = "Society and Culture"\n', "did you mean 'Society & Culture'"),
+        ("[show]\nexplicit = \"no\"\n", "explicit must be true or false"),
+        ('[show]\nowner_email = "not-an-address"\n', "is not an e-mail address"),
+        ('[show]\nlanguage = "English"\n', "is not a language code"),
+        ('[show]\nbase_url = "ftp://example.org/"\n', "must start with http:// or https://"),
+        ('[show]\nartwork = "art.png"\n', "artwork must be square"),
+        ('[show]\ncolour = "red"\n', "unknown setting(s) in [show]: colour"),
+    ],
+)
+def test_bad_show_settings_are_one_line_and_publish_nothing(tmp_path: Path, settings: str, message: str) -> None:
+    from PIL import Image
+
+    Image.new("RGB", (1600, 1400)).save(tmp_path / "art.png")
+    (tmp_path / "storyaudio.toml").write_text(settings)
+    (tmp_path / "s.md").write_text("# X\n\nText.\n")
+    result = subprocess.run([sys.executable, "-m", "storyaudio", "build", "s.md"],
+                            capture_output=True, text=True, cwd=tmp_path)
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and message in lines[0], result.stderr
+    assert not (tmp_path / "output").exists()
+
+
+def test_slug_taken_by_another_story_is_refused(tmp_path: Path, cache_dir: Path) -> None:
+    first, second = tmp_path / "a.md", tmp_path / "b.md"
+    first.write_text("# Same Title\n\nOne.\n")
+    second.write_text("# Same Title\n\nTwo.\n")
+    storyaudio.build([first], tmp_path / "out", show=SHOW, cache_dir=cache_dir, jobs=1)
+    with pytest.raises(storyaudio.StoryError, match="slug 'same-title' is already the episode built from"):
+        storyaudio.build([second], tmp_path / "out", show=SHOW, cache_dir=cache_dir, jobs=1)
+
+
+def test_init_writes_a_project_that_builds_and_checks_clean(tmp_path: Path, cache_dir: Path) -> None:
+    result = subprocess.run([sys.executable, "-m", "storyaudio", "init"], cwd=tmp_path,
+                            capture_output=True, text=True)
+    assert result.returncode == 0
+    assert (tmp_path / "storyaudio.toml").is_file() and (tmp_path / "stories/welcome.md").is_file()
+    env = {**os.environ, "STORYAUDIO_CACHE": str(cache_dir)}
+    build = subprocess.run([sys.executable, "-m", "storyaudio", "build", "stories", "--jobs", "1"],
+                           cwd=tmp_path, capture_output=True, text=True, env=env)
+    assert build.returncode == 0, build.stderr
+    check = subprocess.run([sys.executable, "-m", "storyaudio", "check"], cwd=tmp_path,
+                           capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout
+    assert round(MP3(next((tmp_path / "output/episodes").glob("*/*.mp3"))).info.length) > 5
