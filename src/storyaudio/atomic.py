@@ -35,8 +35,18 @@ def atomic_path(path: Path) -> Iterator[Path]:
         tmp.unlink(missing_ok=True)
 
 
-def atomic_write(path: Path, data: str | bytes) -> None:
-    """Write *data* (text as UTF-8) to *path* atomically."""
+def atomic_write(path: Path, data: str | bytes) -> bool:
+    """Write *data* (text as UTF-8) to *path* atomically; return False when it was already there.
+
+    A file that already holds exactly *data* is left untouched, so unchanged
+    files keep their modification times (and deploys copy only what changed).
+    """
     payload = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        if path.stat().st_size == len(payload) and path.read_bytes() == payload:
+            return False
+    except OSError:
+        pass  # missing or unreadable: write it
     with atomic_path(path) as tmp:
         tmp.write_bytes(payload)
+    return True

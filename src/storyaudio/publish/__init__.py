@@ -23,7 +23,7 @@ from ..show import Show, show_relative
 from .artwork import artwork_name, default_artwork
 from .catalog import EPISODES_DIR, episode_dir, load_catalog, load_episode, save_episode
 from .feed import FEED_FILE, podcast_guid, site_url, write_feed
-from .pages import render_episode_page, render_show_page, stylesheet
+from .pages import page_is_current, page_stamp, render_episode_page, render_show_page, stylesheet
 
 __all__ = ["load_catalog", "load_episode", "output_lock", "publish", "remove_episode",
            "save_episode", "write_feed"]
@@ -52,8 +52,11 @@ def publish(out: Path, show: Show) -> list[Episode]:
     episodes = load_catalog(out)
     artwork = _publish_artwork(out, show)
     guid = _stored_podcast_guid(out, show)
+    stamp = page_stamp(show, artwork)
     for episode in episodes:
-        atomic_write(episode_dir(out, episode.slug) / "index.html", render_episode_page(show, episode))
+        page = episode_dir(out, episode.slug) / "index.html"
+        if not page_is_current(page, stamp, episode):
+            atomic_write(page, render_episode_page(show, episode, stamp))
     atomic_write(out / "style.css", stylesheet())
     atomic_write(out / FEED_FILE, write_feed(show, episodes, guid=guid, artwork=artwork))
     atomic_write(out / "index.html", render_show_page(show, episodes, artwork=artwork))

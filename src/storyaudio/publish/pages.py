@@ -7,8 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+import hashlib
 from functools import lru_cache
 from importlib.resources import files
+from pathlib import Path
 
 import jinja2
 
@@ -53,13 +55,44 @@ def _environment() -> jinja2.Environment:
     return env
 
 
-def render_episode_page(show: Show, episode: Episode) -> str:
+def page_stamp(show: Show, artwork: str | None) -> str:
+    """A hash of everything besides the episode that shapes its page: show, templates, version."""
+    from .. import __version__
+
+    templates = files("storyaudio").joinpath("templates")
+    digest = hashlib.sha256(f"{__version__}\0{show!r}\0{artwork}".encode())
+    for name in sorted(entry.name for entry in templates.iterdir()):
+        digest.update(templates.joinpath(name).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _page_key(stamp: str, episode: Episode) -> str:
+    facts = (episode.build_key, episode.guid, episode.pub_date, episode.title, episode.size_bytes,
+             episode.duration_ms, episode.description, episode.author)
+    return f"<!-- storyaudio page {stamp} {hashlib.sha256(repr(facts).encode()).hexdigest()[:16]} -->"
+
+
+def page_is_current(page: Path, stamp: str, episode: Episode) -> bool:
+    """True when *page* was rendered from this episode with these templates and settings.
+
+    Regenerating a big show then only renders the pages that changed.
+    """
+    try:
+        with open(page, encoding="utf-8") as handle:
+            handle.readline()  # <!DOCTYPE html>
+            return handle.readline().rstrip("\n") == _page_key(stamp, episode)
+    except OSError:
+        return False
+
+
+def render_episode_page(show: Show, episode: Episode, stamp: str = "") -> str:
     transcript: list[TranscriptChapter] = []
     for index, chapter in enumerate(episode.chapters):
         cues = tuple(cue for cue in episode.cues if cue.chapter == index)
         transcript.append(TranscriptChapter(chapter.title, cues))
     return _environment().get_template("episode.html").render(
         show=show, episode=episode, root="../../", language=episode.language,
+        page_key=_page_key(stamp, episode),
         transcript=transcript, duration=spoken_duration(episode.duration_ms),
     )
 
