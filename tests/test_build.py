@@ -147,7 +147,7 @@ def test_rebuild_keeps_guid_and_date_and_bytes(built: Built, tmp_path) -> None:
 
 def test_episode_page_has_audio_and_transcript(built: Built) -> None:
     page = (built.out / "episodes/bread-salt/index.html").read_text()
-    assert '<audio controls preload="metadata" src="bread-salt.mp3">' in page
+    assert '<audio id="audio" controls preload="metadata" src="bread-salt.mp3">' in page
     assert "Dr. Osei opened the bakery at 6 a.m. on Monday." in page
     assert "Bread &amp; Salt" in page and '<html lang="en">' in page
 

@@ -21,13 +21,14 @@ import click
 
 from . import __version__
 from .build import DEFAULT_OUT, BuildProgress, build
-from .errors import StoryAudioError
+from .errors import PublishError, StoryAudioError
 from .read import read_story
 from .script import write_script
 from .init import init_project
 from .lexicon import project_lexicon
 from .publish import remove_episode
 from .publish.check import check_show
+from .publish.serve import make_server
 from .show import lexicon_path, load_show
 from .cache import ClipCache, default_cache_dir, parse_age
 from .engines import create_engine
@@ -156,6 +157,33 @@ def check_command(out: Path) -> None:
         click.echo(f"{len(problems)} problem{'' if len(problems) == 1 else 's'}", err=True)
         sys.exit(1)
     click.echo(f"{out / 'feed.xml'}: no problems found")
+
+
+@main.command("serve")
+@click.argument("out", required=False, type=click.Path(file_okay=False, exists=True, path_type=Path),
+                default=DEFAULT_OUT)
+@click.option("--port", "-p", type=int, default=8000, show_default=True, help="Port to listen on.")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (loopback: only this computer).")
+@_friendly_errors
+def serve_command(out: Path, port: int, host: str) -> None:
+    """Preview the built show in a browser, with seeking that works (HTTP ranges).
+
+    \b
+    Example:
+        storyaudio serve output/ --port 8000
+    """
+    try:
+        server = make_server(out, host, port)
+    except OSError as error:
+        raise PublishError(f"cannot listen on {host}:{port} ({error.strerror})") from None
+    click.echo(f"serving {out} at http://{host}:{server.server_address[1]}/ (Ctrl+C to stop)")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
 
 
 @main.command("init")

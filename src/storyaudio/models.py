@@ -98,6 +98,9 @@ class Segment:
     pause_ms: int
     """Silence after this segment."""
 
+    block: int = 0
+    """Which block of the story (title, heading or paragraph, counted from 0) the segment is in."""
+
 
 @dataclass(frozen=True)
 class ScriptChapter:
@@ -139,6 +142,8 @@ class Cue:
     text: str
     kind: SegmentKind
     chapter: int
+    block: int = 0
+    """The story block (title, heading, paragraph) it belongs to; pages group cues by it."""
 
 
 @dataclass(frozen=True)

@@ -118,6 +118,7 @@ class _ScriptBuilder:
         self.pauses = pauses
         self.max_chars = max_chars
         self.offset = 0  # position in story_text(story)
+        self.block = -1  # index of the current title, heading or paragraph
         self.segments: list[Segment] = []
 
     def build(self) -> Script:
@@ -143,6 +144,7 @@ class _ScriptBuilder:
     def _add_paragraph(self, index: int, paragraph: Paragraph) -> None:
         kind: SegmentKind = "quote" if paragraph.kind == "quote" else "sentence"
         base = self.offset
+        self.block += 1
         for start, end in split_sentences(paragraph.text, self.story.language):
             sentence = paragraph.text[start:end]
             cursor = base + start
@@ -153,16 +155,18 @@ class _ScriptBuilder:
                 if spoken:
                     self.segments.append(
                         Segment(index, kind, piece, spoken, piece_start,
-                                piece_start + len(piece), self.pauses.sentence_ms)
+                                piece_start + len(piece), self.pauses.sentence_ms, self.block)
                     )
                 cursor = piece_start + len(piece)
         self.offset = base + len(paragraph.text) + 2
 
     def _add(self, index: int, kind: SegmentKind, text: str, pause_ms: int) -> None:
         spoken = normalise(text, self.story.language, self.lexicon)
+        self.block += 1
         if spoken:
             self.segments.append(
-                Segment(index, kind, text, spoken, self.offset, self.offset + len(text), pause_ms)
+                Segment(index, kind, text, spoken, self.offset, self.offset + len(text), pause_ms,
+                        self.block)
             )
         self.offset += len(text) + 2
 

@@ -47,7 +47,7 @@ class Timeline:
         """One cue per segment, from its first to its last sample."""
         return tuple(
             Cue(self.to_ms(p.start), self.to_ms(p.end), p.segment.source,
-                p.segment.kind, p.segment.chapter)
+                p.segment.kind, p.segment.chapter, p.segment.block)
             for p in self.placements
         )
 

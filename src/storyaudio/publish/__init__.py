@@ -23,7 +23,14 @@ from ..show import Show, show_relative
 from .artwork import artwork_name, default_artwork
 from .catalog import EPISODES_DIR, episode_dir, load_catalog, load_episode, save_episode
 from .feed import FEED_FILE, podcast_guid, site_url, write_feed
-from .pages import page_is_current, page_stamp, render_episode_page, render_show_page, stylesheet
+from .pages import (
+    asset,
+    page_is_current,
+    page_stamp,
+    render_embed_page,
+    render_episode_page,
+    render_show_page,
+)
 
 __all__ = ["load_catalog", "load_episode", "output_lock", "publish", "remove_episode",
            "save_episode", "write_feed"]
@@ -31,6 +38,7 @@ __all__ = ["load_catalog", "load_episode", "output_lock", "publish", "remove_epi
 log = logging.getLogger(__name__)
 
 LOCK_FILE = ".storyaudio.lock"
+ASSETS = ("style.css", "player.js")
 SHOW_STATE_FILE = "show.json"
 """Facts about the published show that must never change once made (``podcast:guid``)."""
 
@@ -57,7 +65,9 @@ def publish(out: Path, show: Show) -> list[Episode]:
         page = episode_dir(out, episode.slug) / "index.html"
         if not page_is_current(page, stamp, episode):
             atomic_write(page, render_episode_page(show, episode, stamp))
-    atomic_write(out / "style.css", stylesheet())
+            atomic_write(page.with_name("embed.html"), render_embed_page(show, episode))
+    for name in ASSETS:
+        atomic_write(out / name, asset(name))
     atomic_write(out / FEED_FILE, write_feed(show, episodes, guid=guid, artwork=artwork))
     atomic_write(out / "index.html", render_show_page(show, episodes, artwork=artwork))
     return episodes

