@@ -272,3 +272,17 @@ def test_init_writes_a_project_that_builds_and_checks_clean(tmp_path: Path, cach
                            capture_output=True, text=True)
     assert check.returncode == 0, check.stdout
     assert round(MP3(next((tmp_path / "output/episodes").glob("*/*.mp3"))).info.length) > 5
+
+
+def test_a_teams_own_templates_come_first(tmp_path: Path, cache_dir: Path) -> None:
+    templates = tmp_path / "my-templates"
+    templates.mkdir()
+    (templates / "show.html").write_text(
+        '{% extends "base.html" %}{% block title %}Ours{% endblock %}'
+        "{% block main %}<h1>Our own page: {{ show.title }}</h1>{% endblock %}")
+    (tmp_path / "storyaudio.toml").write_text('[show]\ntitle = "A <b>bold</b> show"\ntemplates = "my-templates"\n')
+    show = storyaudio.load_show(tmp_path / "storyaudio.toml")
+    storyaudio.build([DATA / "plain.txt"], tmp_path / "out", show=show, cache_dir=cache_dir, jobs=1)
+    index = (tmp_path / "out" / "index.html").read_text()
+    assert "<h1>Our own page: A &lt;b&gt;bold&lt;/b&gt; show</h1>" in index
+    assert "<audio" in (tmp_path / "out/episodes/the-well/index.html").read_text()

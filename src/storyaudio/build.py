@@ -8,6 +8,7 @@ import json
 import logging
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Executor
 from dataclasses import asdict, dataclass
 from datetime import datetime, time, timezone
 from email.utils import format_datetime
@@ -17,15 +18,15 @@ from . import __version__
 from .assemble import assemble, cover_jpeg
 from .cache import ClipCache, default_cache_dir
 from .engines import Engine, create_engine
-from .errors import PublishError, StoryError
+from .errors import AudioError, PublishError, StoryError, SynthesisError, VoiceError
 from .executors import make_executor
 from .models import Episode, Script, Story
 from .publish import load_episode, output_lock, publish, save_episode
 from .publish.artwork import artwork_problem
 from .publish.catalog import episode_dir
-from .read import combine_stories, find_stories, read_story
-from .script import write_script
+from .read import STDIN, combine_stories, find_stories, read_story
 from .lexicon import project_lexicon
+from .script import write_script
 from .show import Show, ShowError, lexicon_path, load_show, show_relative
 from .synthesize import SynthesisProgress, synthesize
 from .voices import VoiceProfile, load_voice, voice_for_language
@@ -75,72 +76,132 @@ def build(
     *republish* is true.
     """
     show = show or load_show()
-    # Read: every story, before anything is written.
-    stories = [read_story(path, format) for path in find_stories(paths)]
-    if episode:
-        stories = [combine_stories(stories, episode)]
-    _check_stories(stories, show, out)
-    # Script: choose each story's voices and decide what will be spoken.
     casting = _Casting(show, voice)
     lexicon = project_lexicon(lexicon_path(show))
-    work = [(write_script(story, show.pauses, casting.engine(story).max_chars, lexicon), story)
-            for story in stories]
-    # Covers too are checked before anything is written: a bad image stops the build here.
     artwork = show_relative(show, show.artwork)
     if artwork and (problem := artwork_problem(artwork)):
         raise ShowError(problem)
-    covers = {story.slug: cover_jpeg(story.image or (str(artwork) if artwork else None), story.title)
-              for story in stories}
+    artwork_image = str(artwork) if artwork else None
+
+    def prepare(story: Story) -> tuple[Script, bytes]:
+        script = write_script(story, show.pauses, casting.engine(story).max_chars, lexicon)
+        return script, cover_jpeg(story.image or artwork_image, story.title)
+
+    # Read and script every story before anything is written, so bad input changes
+    # nothing. Only a plan is kept: each story is read again when its turn comes,
+    # so memory does not grow with the number of stories.
+    paths = find_stories(paths)
+    if len(paths) > MAX_STORIES:
+        raise StoryError(f"{len(paths)} stories in one build is over the limit of {MAX_STORIES}; "
+                         "build them in batches into the same output")
+    if episode:
+        combined = combine_stories([read_story(path, format) for path in paths], episode)
+        plans = [_Plan(None, combined, len(prepare(combined)[0].segments))]
+    else:
+        plans = []
+        for path in paths:
+            story = read_story(path, format)
+            kept = story if path == STDIN else None  # standard input cannot be read twice
+            plans.append(_Plan(path, kept, len(prepare(story)[0].segments)))
+            _check_story(story, show, out, plans)
     roles = casting.roles()
 
     _prepare_output(out)
     cache = ClipCache(cache_dir or default_cache_dir())
-    total = sum(len(script.segments) for script, _ in work)
+    total = sum(plan.segments for plan in plans)
     done = 0
     built: list[Episode] = []
+    failures: list[str] = []
     with make_executor(jobs, dask) as executor:
-        for script, story in work:
-            engine = casting.engine(story)
-            previous = load_episode(out, story.slug)
-            key = episode_key(script, [engine, *roles.values()], show, covers[story.slug])
+        for plan in plans:
+            story = plan.story or read_story(plan.path, format)  # type: ignore[arg-type]
+            script, cover = prepare(story)
 
             def report(step: SynthesisProgress, _title: str = story.title, _base: int = done) -> None:
                 if progress:
                     progress(BuildProgress(_title, _base + step.done, total, step.cached, step.audio_ms))
 
-            if previous and _unchanged(out, previous, key) and not republish:
-                # Nothing that shapes this episode changed: keep its files as they are.
-                for number in range(1, len(script.segments) + 1):
-                    report(SynthesisProgress(number, len(script.segments), True, 0))
-                done += len(script.segments)
-                built.append(previous)
+            try:
+                made = _build_episode(script, cover, casting.engine(story), roles, show, out, cache,
+                                      executor, report, republish)
+            except (SynthesisError, VoiceError, AudioError) as error:
+                # One story's failure must not cost the others their episodes.
+                failures.append(str(error) if _name(story) in str(error) else f"{_name(story)}: {error}")
+                log.debug("story failed", exc_info=True)
                 continue
-            # Synthesise: one clip per segment, reusing cached clips.
-            clips = synthesize(script.segments, engine, cache, report, story=_name(story),
-                               roles=roles, executor=executor)
-            done += len(script.segments)
-            # Assemble: MP3 with tags and chapters, transcript; keep guid and date of an earlier build.
-            with _write_errors(out):
-                episode = assemble(
-                    script, clips, episode_dir(out, story.slug),
-                    album=show.title,
-                    guid=previous.guid if previous else str(uuid.uuid4()),
-                    pub_date=previous.pub_date if previous and not republish else _pub_date(story),
-                    audio=show.audio,
-                    build_key=key,
-                    cover=covers[story.slug],
-                )
-            built.append(episode)
-            # Record it at once, so a later failure cannot lose it; the feed follows at the end.
-            with _write_errors(out), output_lock(out):
-                save_episode(out, episode)
+            finally:
+                done += len(script.segments)
+            built.append(made)
     # Publish: feed, show page and player pages from the whole catalog.
-    if not show.base_url:
-        log.warning("no base_url in the show settings: the feed uses relative links, fine for a "
-                    "local preview, but podcast apps need absolute URLs")
-    with _write_errors(out), output_lock(out):
-        publish(out, show)
+    if built or not failures:  # when every story failed, nothing changed: leave the output as it was
+        if not show.base_url:
+            log.warning("no base_url in the show settings: the feed uses relative links, fine for a "
+                        "local preview, but podcast apps need absolute URLs")
+        with _write_errors(out), output_lock(out):
+            publish(out, show)
+    if failures:
+        raise BuildFailures(failures, built)
     return built
+
+
+MAX_STORIES = 2000
+"""Most stories one build takes; more are refused before any work, with this number named."""
+
+
+class BuildFailures(SynthesisError):
+    """Some stories could not be built; the others were built and published.
+
+    ``failures`` holds one line per failed story, ``episodes`` the episodes built.
+    """
+
+    def __init__(self, failures: list[str], episodes: list[Episode]) -> None:
+        super().__init__("\n".join(failures))
+        self.failures = failures
+        self.episodes = episodes
+
+
+@dataclass
+class _Plan:
+    """A story to build: its path (read again when its turn comes) or the story itself."""
+
+    path: Path | None
+    story: Story | None
+    segments: int
+    slug: str = ""
+
+
+def _build_episode(
+    script: Script, cover: bytes, engine: Engine, roles: dict[str, Engine], show: Show, out: Path,
+    cache: ClipCache, executor: Executor | None, report: Callable[[SynthesisProgress], None],
+    republish: bool,
+) -> Episode:
+    """Synthesise and assemble one story's episode and record it in the catalog."""
+    story = script.story
+    previous = load_episode(out, story.slug)
+    key = episode_key(script, [engine, *roles.values()], show, cover)
+    if previous and _unchanged(out, previous, key) and not republish:
+        # Nothing that shapes this episode changed: keep its files as they are.
+        for number in range(1, len(script.segments) + 1):
+            report(SynthesisProgress(number, len(script.segments), True, 0))
+        return previous
+    # Synthesise: one clip per segment, reusing cached clips.
+    clips = synthesize(script.segments, engine, cache, report, story=_name(story),
+                       roles=roles, executor=executor)
+    # Assemble: MP3 with tags and chapters, side files; keep guid and date of an earlier build.
+    with _write_errors(out):
+        episode = assemble(
+            script, clips, episode_dir(out, story.slug),
+            album=show.title,
+            guid=previous.guid if previous else str(uuid.uuid4()),
+            pub_date=previous.pub_date if previous and not republish else _pub_date(story),
+            audio=show.audio,
+            build_key=key,
+            cover=cover,
+        )
+    # Record it at once, so a later failure cannot lose it; the feed follows at the end.
+    with _write_errors(out), output_lock(out):
+        save_episode(out, episode)
+    return episode
 
 
 class _Casting:
@@ -199,24 +260,26 @@ def _name(story: Story) -> str:
     return str(story.source) if story.source else story.title
 
 
-def _check_stories(stories: list[Story], show: Show, out: Path) -> None:
-    """Refuse, before anything is written, stories that would collide or break the feed."""
-    seen: dict[str, Story] = {}
-    for story in stories:
-        if story.slug in seen:
-            raise StoryError(
-                f"{_name(story)}: slug {story.slug!r} is also used by {_name(seen[story.slug])}; "
-                "set a different 'slug:' in its front matter"
-            )
-        seen[story.slug] = story
-        previous = load_episode(out, story.slug)
-        if previous and previous.source and story.source and not _same_file(previous.source, story.source):
-            raise StoryError(
-                f"{_name(story)}: slug {story.slug!r} is already the episode built from "
-                f"{previous.source}; set a different 'slug:' in its front matter"
-            )
-        if show.show_type == "serial" and story.episode is None:
-            raise StoryError(f"{_name(story)}: a serial show needs 'episode:' (a number) in every story")
+def _check_story(story: Story, show: Show, out: Path, plans: list[_Plan]) -> None:
+    """Refuse, before anything is written, a story that would collide or break the feed."""
+    if story.slug in _seen_slugs(plans):
+        raise StoryError(
+            f"{_name(story)}: slug {story.slug!r} is also used by another story in this build; "
+            "set a different 'slug:' in its front matter"
+        )
+    plans[-1].slug = story.slug
+    previous = load_episode(out, story.slug)
+    if previous and previous.source and story.source and not _same_file(previous.source, story.source):
+        raise StoryError(
+            f"{_name(story)}: slug {story.slug!r} is already the episode built from "
+            f"{previous.source}; set a different 'slug:' in its front matter"
+        )
+    if show.show_type == "serial" and story.episode is None:
+        raise StoryError(f"{_name(story)}: a serial show needs 'episode:' (a number) in every story")
+
+
+def _seen_slugs(plans: list[_Plan]) -> set[str]:
+    return {plan.slug for plan in plans[:-1]}
 
 
 def _same_file(recorded: str, source: Path) -> bool:

@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 import click
 
 from . import __version__
-from .build import DEFAULT_OUT, BuildProgress, build
+from .build import DEFAULT_OUT, BuildFailures, BuildProgress, build
 from .errors import PublishError, StoryAudioError
 from .read import read_story
 from .script import write_script
@@ -45,6 +45,13 @@ def _friendly_errors(command: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return command(*args, **kwargs)
+        except BuildFailures as error:
+            for line in error.failures:
+                click.echo(f"storyaudio: error: {line}", err=True)
+            if error.episodes:
+                click.echo(f"storyaudio: {len(error.episodes)} other episode(s) were built and published",
+                           err=True)
+            sys.exit(2)
         except StoryAudioError as error:
             click.echo(f"storyaudio: error: {error}", err=True)
             sys.exit(2)

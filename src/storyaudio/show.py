@@ -68,6 +68,9 @@ class Show:
     lexicon: str = ""
     """The show's pronunciation lexicon file, relative to the settings file."""
 
+    templates: str = ""
+    """A folder of the team's own page templates, searched before storyaudio's (relative to the settings file)."""
+
     artwork: str = ""
     """Show artwork (JPEG or PNG), relative to the settings file; the cover of stories without one."""
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import jinja2
 
 from ..models import Cue, Episode
-from ..show import Show
+from ..show import Show, show_relative
 from .feed import FEED_FILE, site_url
 
 
@@ -48,16 +48,26 @@ def spoken_duration(ms: int) -> str:
     return " ".join(words) or "0 seconds"
 
 
-@lru_cache(maxsize=1)
-def _environment() -> jinja2.Environment:
+@lru_cache(maxsize=4)
+def _environment(user_templates: str = "") -> jinja2.Environment:
+    """Jinja2 with autoescaping; a team's template folder is searched before the built-in one."""
+    loaders: list[jinja2.BaseLoader] = []
+    if user_templates:
+        loaders.append(jinja2.FileSystemLoader(user_templates))
+    loaders.append(jinja2.PackageLoader("storyaudio", "templates"))
     env = jinja2.Environment(
-        loader=jinja2.PackageLoader("storyaudio", "templates"),
+        loader=jinja2.ChoiceLoader(loaders),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
     )
     env.globals.update(clock=clock)
     return env
+
+
+def _templates(show: Show) -> jinja2.Environment:
+    folder = show_relative(show, show.templates)
+    return _environment(str(folder) if folder else "")
 
 
 def page_stamp(show: Show, artwork: str | None) -> str:
@@ -68,6 +78,11 @@ def page_stamp(show: Show, artwork: str | None) -> str:
     digest = hashlib.sha256(f"{__version__}\0{show!r}\0{artwork}".encode())
     for name in sorted(entry.name for entry in templates.iterdir()):
         digest.update(templates.joinpath(name).read_bytes())
+    user = show_relative(show, show.templates)
+    if user and user.is_dir():
+        for path in sorted(user.rglob("*")):
+            if path.is_file():
+                digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
 
@@ -112,7 +127,7 @@ def render_episode_page(show: Show, episode: Episode, stamp: str = "") -> str:
     embed_url = site_url(show, f"episodes/{episode.slug}/embed.html")
     snippet = (f'<iframe src="{embed_url}" title="Listen: {episode.title}" width="100%" '
                f'height="220" style="border:0" loading="lazy"></iframe>')
-    return _environment().get_template("episode.html").render(
+    return _templates(show).get_template("episode.html").render(
         show=show, episode=episode, root="../../", language=episode.language,
         page_key=_page_key(stamp, episode), embed=False, embed_snippet=snippet,
         transcript=transcript_chapters(episode), duration=spoken_duration(episode.duration_ms),
@@ -121,14 +136,14 @@ def render_episode_page(show: Show, episode: Episode, stamp: str = "") -> str:
 
 def render_embed_page(show: Show, episode: Episode) -> str:
     """The compact player for an <iframe> on the organisation's own story page."""
-    return _environment().get_template("embed.html").render(
+    return _templates(show).get_template("embed.html").render(
         show=show, episode=episode, root="../../", language=episode.language, embed=True,
         duration=spoken_duration(episode.duration_ms),
     )
 
 
 def render_show_page(show: Show, episodes: Sequence[Episode], artwork: str | None = None) -> str:
-    return _environment().get_template("show.html").render(
+    return _templates(show).get_template("show.html").render(
         show=show, episodes=episodes, root="", language=show.language, artwork=artwork,
         feed_url=site_url(show, FEED_FILE),
         duration=lambda e: spoken_duration(e.duration_ms),
