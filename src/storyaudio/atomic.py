@@ -50,3 +50,51 @@ def atomic_write(path: Path, data: str | bytes) -> bool:
     with atomic_path(path) as tmp:
         tmp.write_bytes(payload)
     return True
+
+
+class AtomicBatch:
+    """Many files written first to temporary names, then renamed into place one after another.
+
+    Everything slow (rendering, writing, flushing) happens before :meth:`commit`,
+    so the moment in which some files are new and others old is a handful of
+    renames long. Unchanged files are skipped.
+    """
+
+    def __init__(self) -> None:
+        self._pending: list[tuple[Path, Path]] = []
+
+    def write(self, path: Path, data: str | bytes) -> None:
+        payload = data.encode("utf-8") if isinstance(data, str) else data
+        try:
+            if path.stat().st_size == len(payload) and path.read_bytes() == payload:
+                return
+        except OSError:
+            pass
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(payload)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.chmod(name, 0o644)
+        except BaseException:
+            Path(name).unlink(missing_ok=True)
+            raise
+        self._pending.append((Path(name), path))
+
+    def move(self, source: Path, path: Path) -> None:
+        """Schedule an already written file (a staged MP3) to be renamed onto *path*."""
+        self._pending.append((source, path))
+
+    def commit(self) -> None:
+        for source, path in self._pending:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(source, path)
+        self._pending.clear()
+
+    def discard(self) -> None:
+        for source, _ in self._pending:
+            if source.name.endswith(".tmp"):
+                source.unlink(missing_ok=True)
+        self._pending.clear()

@@ -21,9 +21,9 @@ from .engines import Engine, create_engine
 from .errors import AudioError, PublishError, StoryError, SynthesisError, VoiceError
 from .executors import make_executor
 from .models import Episode, Script, Story
-from .publish import load_episode, output_lock, publish, save_episode
+from .publish import load_episode, output_lock, publish
 from .publish.artwork import artwork_problem
-from .publish.catalog import episode_dir
+from .publish.catalog import EPISODES_DIR, episode_dir
 from .read import STDIN, combine_stories, find_stories, read_story
 from .lexicon import project_lexicon
 from .script import write_script
@@ -111,6 +111,7 @@ def build(
     total = sum(plan.segments for plan in plans)
     done = 0
     built: list[Episode] = []
+    staged: list[tuple[Episode, Path]] = []
     failures: list[str] = []
     with make_executor(jobs, dask) as executor:
         for plan in plans:
@@ -122,8 +123,8 @@ def build(
                     progress(BuildProgress(_title, _base + step.done, total, step.cached, step.audio_ms))
 
             try:
-                made = _build_episode(script, cover, casting.engine(story), roles, show, out, cache,
-                                      executor, report, republish)
+                made, staging = _build_episode(script, cover, casting.engine(story), roles, show, out,
+                                               cache, executor, report, republish)
             except (SynthesisError, VoiceError, AudioError) as error:
                 # One story's failure must not cost the others their episodes.
                 failures.append(str(error) if _name(story) in str(error) else f"{_name(story)}: {error}")
@@ -132,13 +133,17 @@ def build(
             finally:
                 done += len(script.segments)
             built.append(made)
-    # Publish: feed, show page and player pages from the whole catalog.
+            if staging is not None:
+                staged.append((made, staging))
+    # Publish: move the new episodes in, record them, and regenerate feed, show page and
+    # player pages from the whole catalog, all under the lock. Until this moment the
+    # published show is exactly as it was, whenever the build is stopped.
     if built or not failures:  # when every story failed, nothing changed: leave the output as it was
         if not show.base_url:
             log.warning("no base_url in the show settings: the feed uses relative links, fine for a "
                         "local preview, but podcast apps need absolute URLs")
         with _write_errors(out), output_lock(out):
-            publish(out, show)
+            publish(out, show, staged)
     if failures:
         raise BuildFailures(failures, built)
     return built
@@ -174,8 +179,12 @@ def _build_episode(
     script: Script, cover: bytes, engine: Engine, roles: dict[str, Engine], show: Show, out: Path,
     cache: ClipCache, executor: Executor | None, report: Callable[[SynthesisProgress], None],
     republish: bool,
-) -> Episode:
-    """Synthesise and assemble one story's episode and record it in the catalog."""
+) -> tuple[Episode, Path | None]:
+    """Synthesise and assemble one story's episode into a staging folder.
+
+    Returns the episode and its staging folder (None when the published
+    episode is already up to date).
+    """
     story = script.story
     previous = load_episode(out, story.slug)
     key = episode_key(script, [engine, *roles.values()], show, cover)
@@ -183,14 +192,16 @@ def _build_episode(
         # Nothing that shapes this episode changed: keep its files as they are.
         for number in range(1, len(script.segments) + 1):
             report(SynthesisProgress(number, len(script.segments), True, 0))
-        return previous
+        return previous, None
     # Synthesise: one clip per segment, reusing cached clips.
     clips = synthesize(script.segments, engine, cache, report, story=_name(story),
                        roles=roles, executor=executor)
-    # Assemble: MP3 with tags and chapters, side files; keep guid and date of an earlier build.
+    # Assemble into a staging folder: the published files stay whole and consistent
+    # with the catalog until the finished set is moved in at once, under the lock.
+    staging = out / EPISODES_DIR / f".staging-{story.slug}-{uuid.uuid4().hex[:8]}"
     with _write_errors(out):
         episode = assemble(
-            script, clips, episode_dir(out, story.slug),
+            script, clips, staging,
             album=show.title,
             guid=previous.guid if previous else str(uuid.uuid4()),
             pub_date=previous.pub_date if previous and not republish else _pub_date(story),
@@ -198,10 +209,7 @@ def _build_episode(
             build_key=key,
             cover=cover,
         )
-    # Record it at once, so a later failure cannot lose it; the feed follows at the end.
-    with _write_errors(out), output_lock(out):
-        save_episode(out, episode)
-    return episode
+    return episode, staging
 
 
 class _Casting:
@@ -289,12 +297,30 @@ def _same_file(recorded: str, source: Path) -> bool:
 
 
 def _prepare_output(out: Path) -> None:
+    if out.exists() and not out.is_dir():
+        raise PublishError(f"{out}: output path exists and is not a folder")
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise PublishError(f"{out}: cannot create output folder ({error.strerror})") from None
     if not out.is_dir():
         raise PublishError(f"{out}: output path exists and is not a folder")
+    _remove_stale_staging(out)
+
+
+STALE_STAGING_S = 3600
+"""A staging folder untouched this long belongs to a build that was killed."""
+
+
+def _remove_stale_staging(out: Path) -> None:
+    """Clear what killed builds left in ``episodes/.staging-*`` (never a running build's)."""
+    import shutil
+    import time as clock
+
+    for folder in (out / EPISODES_DIR).glob(".staging-*"):
+        with contextlib.suppress(OSError):
+            if clock.time() - folder.stat().st_mtime > STALE_STAGING_S:
+                shutil.rmtree(folder)
 
 
 @contextlib.contextmanager

