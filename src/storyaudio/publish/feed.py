@@ -151,7 +151,8 @@ def _html_escape(text: str) -> str:
 
 def _text(parent: ET.Element, tag: str, value: str) -> ET.Element:
     element = ET.SubElement(parent, tag)
-    element.text = _xml_safe(value).strip()
+    # XML parsers turn a carriage return into a newline; say so ourselves, so text round-trips.
+    element.text = _xml_safe(value).replace("\r\n", "\n").replace("\r", "\n").strip()
     return element
 
 
