@@ -34,6 +34,16 @@ def timed(command: list[str], env: dict[str, str] | None = None) -> tuple[float,
     return seconds, max(peak, before) / 1024
 
 
+def peak_of(command: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Run *command* in its own process; return (seconds, its own peak RSS in MB)."""
+    script = ("import resource, subprocess, sys, time; t = time.perf_counter(); "
+              "subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL); "
+              "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)")
+    out = subprocess.run([sys.executable, "-c", script, *command], env=env, check=True,
+                         capture_output=True, text=True).stdout.split()
+    return float(out[0]), float(out[1])
+
+
 def audio_seconds(mp3: Path) -> float:
     from mutagen.mp3 import MP3
 
@@ -44,6 +54,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--words", type=int, default=1000)
     parser.add_argument("--jobs", type=int, default=None, help="storyaudio --jobs (default: its own default)")
+    parser.add_argument("--many", type=int, default=8, help="stories in the memory comparison")
     parser.add_argument("--compare-jobs", action="store_true",
                         help="also time a cold build with --jobs 1 (one process, all cores to ONNX Runtime)")
     args = parser.parse_args()
@@ -66,6 +77,18 @@ def main() -> None:
         unchanged_s, _ = timed(storyaudio, env)
         story.write_text(story.read_text().replace(" before dawn.", " before the first light.", 1))
         edited_s, _ = timed(storyaudio, env)
+        # Peak memory of one story against many (each a distinct 300-word story).
+        stories = []
+        for number in range(args.many):
+            path = work / f"short{number}.md"
+            path.write_text(make_story(300).replace("# The long crossing", f"# Short story {number}"))
+            stories.append(str(path))
+        memory_env = {**env, "STORYAUDIO_CACHE": str(work / "cache-memory")}
+        base = [sys.executable, "-m", "storyaudio", "build", "--jobs", "1"]
+        subprocess.run([*base, *stories, "--out", str(work / "warm")], env=memory_env,
+                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        _, one_mb = peak_of([*base, stories[0], "--out", str(work / "one")], memory_env)
+        _, many_mb = peak_of([*base, *stories, "--out", str(work / "many")], memory_env)
         if args.compare_jobs:
             single_env = {**env, "STORYAUDIO_CACHE": str(work / "cache-single")}
             single_s, _ = timed([*storyaudio, "--out", str(work / "out-single"), "--jobs", "1"], single_env)
@@ -78,6 +101,8 @@ def main() -> None:
         print(f"{'cold build, --jobs 1':<28}{single_s:>9.1f}{audio / single_s:>16.1f}")
     print(f"{'rebuild, one paragraph edited':<28}{edited_s:>9.1f}")
     print(f"{'rebuild, nothing changed':<28}{unchanged_s:>9.1f}")
+    print(f"peak memory, 1 story: {one_mb:.0f} MB; {args.many} stories: {many_mb:.0f} MB "
+          f"(target: no growth with the number of stories)")
     print(f"ratio cold build / bare piper:      {cold_s / piper_s:.2f}  (target <= 1.0)")
     print(f"ratio edited rebuild / cold build:  {edited_s / cold_s:.2f}  (target <= 0.10)")
     print(f"ratio unchanged rebuild / cold:     {unchanged_s / cold_s:.2f}  (target <= 0.03)")

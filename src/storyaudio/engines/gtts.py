@@ -16,10 +16,11 @@ import threading
 import time
 from typing import Any
 
-from ..errors import SynthesisError, VoiceError
+from ..errors import SynthesisError
 from ..ffmpeg import decode_audio
 from ..models import Clip
 from ..voices import VoiceProfile
+from . import check_settings
 
 log = logging.getLogger(__name__)
 
@@ -50,12 +51,7 @@ class GttsEngine:
     needs_network = True
 
     def __init__(self, profile: VoiceProfile) -> None:
-        unknown = set(profile.settings) - _SETTINGS
-        if unknown:
-            raise VoiceError(
-                f"voice {profile.name!r}: unknown gtts setting(s) {', '.join(sorted(unknown))} "
-                f"(known: {', '.join(sorted(_SETTINGS))})"
-            )
+        check_settings(profile, _SETTINGS)
         self.profile = profile
         settings: dict[str, Any] = dict(profile.settings)
         self.language = profile.language.split("-")[0].split("_")[0]

@@ -18,6 +18,7 @@ import numpy as np
 from ..errors import SynthesisError, VoiceError
 from ..models import Clip
 from ..voices import VoiceProfile
+from . import check_settings
 
 log = logging.getLogger(__name__)
 
@@ -26,7 +27,8 @@ PACKAGED_MODELS = {
 }
 """Model names that mean "the voice inside this installed Python package"."""
 
-_SETTINGS = {"model", "speaker", "length_scale", "noise_scale", "noise_w_scale", "volume", "threads"}
+_SETTINGS = {"model", "speaker", "length_scale", "noise_scale", "noise_w_scale", "volume", "threads",
+             "sentence_silence"}
 
 
 class PiperEngine:
@@ -37,12 +39,7 @@ class PiperEngine:
     needs_network = False
 
     def __init__(self, profile: VoiceProfile) -> None:
-        unknown = set(profile.settings) - _SETTINGS
-        if unknown:
-            raise VoiceError(
-                f"voice {profile.name!r}: unknown piper setting(s) {', '.join(sorted(unknown))} "
-                f"(known: {', '.join(sorted(_SETTINGS))})"
-            )
+        check_settings(profile, _SETTINGS)
         self.profile = profile
         self.settings: dict[str, Any] = dict(profile.settings)
         self.model_path, self.config_path, self.model_id = _resolve_model(
@@ -76,8 +73,13 @@ class PiperEngine:
             chunks = [chunk.audio_int16_array for chunk in voice.synthesize(text, syn_config=config)]
         except Exception as error:  # onnxruntime and espeak raise many types
             raise SynthesisError(f"piper could not speak {text[:60]!r}: {error}") from error
+        rate = int(voice.config.sample_rate)
+        # Piper's own sentence_silence: extra silence after each sentence Piper finds in the text.
+        gap = np.zeros(round(float(self.settings.get("sentence_silence", 0)) * rate), dtype=np.int16)
+        if gap.size:
+            chunks = [part for chunk in chunks for part in (chunk, gap)]
         samples = np.concatenate(chunks) if chunks else np.zeros(0, dtype=np.int16)
-        return Clip(samples.astype(np.int16, copy=False), int(voice.config.sample_rate))
+        return Clip(samples.astype(np.int16, copy=False), rate)
 
     @property
     def sample_rate(self) -> int:
