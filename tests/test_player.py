@@ -327,3 +327,78 @@ def test_preview_server_answers_ranges_head_and_types(server) -> None:
         with urllib.request.urlopen(server + "episodes/bread-salt/" + name) as response:
             assert response.headers["Content-Type"].startswith(kind)
             assert response.headers["Access-Control-Allow-Origin"] == "*"
+
+
+def _luminance(rgb: tuple[float, float, float]) -> float:
+    def channel(value: float) -> float:
+        value /= 255
+        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+    r, g, b = (channel(v) for v in rgb)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def _rgb(css: str) -> tuple[float, float, float]:
+    numbers = [float(n) for n in re.findall(r"[\d.]+", css)[:3]]
+    return numbers[0], numbers[1], numbers[2]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_focus_outline_contrasts_3_to_1_with_the_background(browser, server, scheme) -> None:
+    page = open_page(browser, server + PAGE, color_scheme=scheme)
+    background = _rgb(page.evaluate("getComputedStyle(document.body).backgroundColor"))
+    for selector in ("#play", "#seek", ".chapter", ".cue"):
+        element = page.locator(selector).first
+        element.focus()
+        outline = _rgb(element.evaluate("e => getComputedStyle(e).outlineColor"))
+        light, dark = sorted((_luminance(outline), _luminance(background)), reverse=True)
+        assert (light + 0.05) / (dark + 0.05) >= 3, (selector, outline, background)
+    page.context.close()
+
+
+def test_page_up_and_down_move_by_a_larger_step(browser, server) -> None:
+    page = open_page(browser, server + PAGE)
+    seek = page.get_by_role("slider", name="Seek")
+    seek.focus()
+    seek.press("PageUp")
+    assert audio(page, "currentTime") >= 10 or audio(page, "currentTime") >= audio(page, "duration") - 0.5
+    seek.press("PageDown")
+    assert audio(page, "currentTime") == 0
+    page.context.close()
+
+
+def test_text_spacing_and_200_percent_zoom_clip_nothing(browser, server) -> None:
+    page = open_page(browser, server + PAGE, viewport={"width": 640, "height": 800}, device_scale_factor=2)
+    page.add_style_tag(content="* { line-height: 1.5 !important; letter-spacing: 0.12em !important;"
+                               " word-spacing: 0.16em !important; } p { margin-bottom: 2em !important; }")
+    page.evaluate("document.documentElement.style.zoom = '200%'")
+    for selector in ("#play", "#back", "#forward", "#mute"):
+        clipped = page.locator(selector).evaluate("e => e.scrollWidth > e.clientWidth + 1")
+        assert not clipped, selector
+        page.locator(selector).scroll_into_view_if_needed()
+        assert page.locator(selector).is_visible()
+    page.context.close()
+
+
+def test_ids_are_unique_and_icons_hidden_from_screen_readers(browser, server) -> None:
+    page = open_page(browser, server + PAGE)
+    duplicates = page.evaluate("""() => { const seen = {}; const dup = [];
+        document.querySelectorAll('[id]').forEach(e => { if (seen[e.id]) dup.push(e.id); seen[e.id] = 1; });
+        return dup; }""")
+    assert duplicates == []
+    assert page.evaluate("[...document.querySelectorAll('svg')].every(s => s.getAttribute('aria-hidden') === 'true'"
+                         " && s.getAttribute('focusable') === 'false')")
+    assert page.evaluate("document.getElementById('status').textContent") == ""
+    assert page.locator("#current").evaluate("e => e.closest('[aria-hidden=true]') !== null")
+    page.context.close()
+
+
+def test_show_page_copies_the_feed_address(browser, server) -> None:
+    page = open_page(browser, server + "index.html")
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server.rstrip("/"))
+    assert page.locator("link[rel=alternate][type='application/rss+xml']").count() == 1
+    page.get_by_role("button", name="Copy").click()
+    page.wait_for_function("document.getElementById('status').textContent === 'Feed address copied'")
+    assert page.evaluate("navigator.clipboard.readText()") == "https://example.org/audio/feed.xml"
+    titles = page.locator(".episodes a").all_inner_texts()
+    assert titles[0] == "The Well"  # newest first: it has today's date, Bread & Salt is from 2025
+    page.context.close()

@@ -104,6 +104,22 @@ def test_disk_full_while_encoding_is_one_line_and_loses_nothing(tmp_path: Path, 
     assert not (out / "episodes" / "long-one" / "long-one.mp3").exists()
 
 
+def test_builds_of_the_same_story_at_once_share_output_and_cache(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    story = tmp_path / "same.md"
+    story.write_text("# Same story\n\nTwo builds speak this at once. Neither may break the other.\n")
+    out = tmp_path / "out"
+    processes = [cli("build", str(story), "--out", str(out), "--jobs", "1", env={"STORYAUDIO_CACHE": str(cache)})
+                 for _ in range(2)]
+    for process in processes:
+        assert process.wait(timeout=120) == 0, process.stderr.read()
+    feed = feedparser.parse((out / "feed.xml").read_bytes())
+    assert [entry.title for entry in feed.entries] == ["Same story"]
+    entries = storyaudio.ClipCache(cache).entries()
+    assert entries and all(storyaudio.ClipCache(cache).get(path.stem) is not None for path in entries)
+    assert not list(cache.rglob("*.tmp"))
+
+
 def test_output_path_that_is_a_file_is_one_line(tmp_path: Path) -> None:
     (tmp_path / "out").write_text("not a folder")
     result = subprocess.run([sys.executable, "-m", "storyaudio", "build", str(DATA / "plain.txt"),
@@ -208,7 +224,8 @@ def test_huge_inputs_finish_or_are_refused_early(tmp_path: Path) -> None:
     from storyaudio.read.source import MAX_STORY_BYTES
 
     big = tmp_path / "big.txt"
-    big.write_bytes(b"Title\n\n" + b"word " * (MAX_STORY_BYTES // 5 + 10))
+    big.write_bytes(b"Title\n\n" + b"word " * (10 * 1024 * 1024 // 5))  # a 10 MB story
+    assert big.stat().st_size > MAX_STORY_BYTES
     with pytest.raises(storyaudio.StoryError, match="over the .* byte limit"):
         storyaudio.read_story(big)
     chapters = tmp_path / "chapters.md"

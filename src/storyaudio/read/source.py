@@ -9,7 +9,7 @@ from slugify import slugify
 
 from ..errors import StoryError
 
-MAX_STORY_BYTES = 20 * 1024 * 1024
+MAX_STORY_BYTES = 5 * 1024 * 1024
 """Refuse larger files early instead of running out of memory later."""
 
 
