@@ -6,6 +6,7 @@ import contextlib
 import hashlib
 import json
 import logging
+import shutil
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor
@@ -199,16 +200,20 @@ def _build_episode(
     # Assemble into a staging folder: the published files stay whole and consistent
     # with the catalog until the finished set is moved in at once, under the lock.
     staging = out / EPISODES_DIR / f".staging-{story.slug}-{uuid.uuid4().hex[:8]}"
-    with _write_errors(out):
-        episode = assemble(
-            script, clips, staging,
-            album=show.title,
-            guid=previous.guid if previous else str(uuid.uuid4()),
-            pub_date=previous.pub_date if previous and not republish else _pub_date(story),
-            audio=show.audio,
-            build_key=key,
-            cover=cover,
-        )
+    try:
+        with _write_errors(out):
+            episode = assemble(
+                script, clips, staging,
+                album=show.title,
+                guid=previous.guid if previous else str(uuid.uuid4()),
+                pub_date=previous.pub_date if previous and not republish else _pub_date(story),
+                audio=show.audio,
+                build_key=key,
+                cover=cover,
+            )
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)  # a half-assembled episode is never published
+        raise
     return episode, staging
 
 
@@ -314,7 +319,6 @@ STALE_STAGING_S = 3600
 
 def _remove_stale_staging(out: Path) -> None:
     """Clear what killed builds left in ``episodes/.staging-*`` (never a running build's)."""
-    import shutil
     import time as clock
 
     for folder in (out / EPISODES_DIR).glob(".staging-*"):
