@@ -259,18 +259,18 @@ def test_follow_along_is_opt_in_and_never_moves_focus(browser, server) -> None:
     page = open_page(browser, server + PAGE, viewport={"width": 1280, "height": 400})
     follow = page.get_by_label("Follow along: scroll the transcript with the audio")
     assert follow.is_checked() is False
-    play = page.locator("#play")
-    play.click()
+    forward = page.get_by_role("button", name="+30 seconds")
+    forward.scroll_into_view_if_needed()
+    before = page.evaluate("window.scrollY")
+    forward.click()  # the spoken sentence changes, but following is off: the page stays put
     page.wait_for_timeout(300)
-    assert page.evaluate("window.scrollY") == 0 or page.evaluate("document.activeElement.id") == "play"
-    play.click()
+    assert page.evaluate("window.scrollY") == before
+    page.evaluate("document.getElementById('audio').currentTime = 0")
     follow.check()
-    play.focus()
-    page.evaluate("document.getElementById('audio').currentTime = document.getElementById('audio').duration - 2")
-    play.click()
+    page.evaluate("window.scrollTo(0, 0)")
+    forward.click()  # now the transcript comes to the sentence being spoken...
     page.wait_for_function("window.scrollY > 0", timeout=5000)
-    assert page.evaluate("document.activeElement.id") == "play"
-    play.click()
+    assert page.evaluate("document.activeElement.id") == "forward"  # ...and focus stays put
     page.context.close()
 
 

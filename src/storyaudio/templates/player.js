@@ -59,6 +59,9 @@
     audio.removeAttribute("controls");
     bar.hidden = false;
     if (followWrap) followWrap.hidden = false;
+    if (follow) follow.addEventListener("change", function () {
+      if (follow.checked && activeCue) scrollToCue(activeCue);
+    });
 
     function length() { return isFinite(audio.duration) && audio.duration > 0 ? audio.duration : duration; }
 
@@ -88,7 +91,7 @@
         if (activeCue) activeCue.removeAttribute("aria-current");
         if (cue) {
           cue.setAttribute("aria-current", "true");
-          if (follow && follow.checked && !audio.paused) scrollToCue(cue);
+          if (follow && follow.checked) scrollToCue(cue);
         }
         activeCue = cue;
       }
