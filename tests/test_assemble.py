@@ -147,3 +147,42 @@ def test_bad_audio_input_is_one_line_and_writes_nothing(tmp_path: Path, setup, m
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and message in lines[0], result.stderr
     assert not (tmp_path / "out").exists()
+
+
+def _tone(path: Path, seconds: float) -> None:
+    subprocess.run([ffmpeg_exe(), "-loglevel", "error", "-f", "lavfi", "-i",
+                    f"sine=frequency=440:duration={seconds}", "-ac", "1", "-y", str(path)], check=True)
+
+
+def test_intro_and_outro_are_faded_in_and_out_and_shift_the_transcript(tmp_path: Path, built: Built) -> None:
+    from tests.conftest import decode_pcm
+
+    _tone(tmp_path / "intro.mp3", 2.0)
+    _tone(tmp_path / "outro.wav", 1.0)
+    (tmp_path / "storyaudio.toml").write_text('[audio]\nintro = "intro.mp3"\noutro = "outro.wav"\n')
+    show = storyaudio.load_show(tmp_path / "storyaudio.toml")
+    (plain,) = storyaudio.build([DATA / "plain.txt"], tmp_path / "out", cache_dir=built.cache, jobs=1, show=show)
+    (bare,) = [e for e in built.episodes if e.slug == "the-well"]
+    # 2 s of intro, 0.7 s of quiet, then the story; 1 s of outro at the end.
+    assert abs(plain.cues[0].start_ms - 2700) <= 30
+    assert abs(plain.duration_ms - bare.duration_ms - 3700) <= 100
+    assert plain.chapters[0].start_ms == 0 and abs(plain.chapters[-1].end_ms - plain.duration_ms) < 100
+    import numpy as np
+
+    samples = np.frombuffer(decode_pcm(tmp_path / "out/episodes/the-well/the-well.mp3"), dtype="<i2")
+    window = 441  # 10 ms at 44.1 kHz
+    start = np.sqrt(np.mean(samples[:window].astype(float) ** 2))
+    middle = np.sqrt(np.mean(samples[44100:44100 + window].astype(float) ** 2))
+    assert middle > 1000 and start < middle / 5, (start, middle)  # faded in, not cut in
+
+
+def test_an_intro_that_cannot_be_decoded_is_one_line(tmp_path: Path) -> None:
+    (tmp_path / "intro.mp3").write_text("this is not audio")
+    (tmp_path / "storyaudio.toml").write_text('[audio]\nintro = "intro.mp3"\n')
+    (tmp_path / "s.md").write_text("# X\n\nText.\n")
+    result = subprocess.run([sys.executable, "-m", "storyaudio", "build", "s.md"], capture_output=True,
+                            text=True, cwd=tmp_path)
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "intro.mp3: cannot be decoded" in lines[0], result.stderr
+    assert not (tmp_path / "output").exists()

@@ -16,7 +16,7 @@ from email.utils import format_datetime
 from pathlib import Path
 
 from . import __version__
-from .assemble import assemble, cover_jpeg
+from .assemble import assemble, cover_jpeg, load_audio
 from .cache import ClipCache, default_cache_dir
 from .engines import Engine, create_engine
 from .errors import AudioError, PublishError, StoryError, SynthesisError, VoiceError
@@ -83,6 +83,9 @@ def build(
     if artwork and (problem := artwork_problem(artwork)):
         raise ShowError(problem)
     artwork_image = str(artwork) if artwork else None
+    for music in (show.audio.intro, show.audio.outro):
+        if music:
+            load_audio(Path(music))  # a file that cannot be decoded stops the build here
 
     def prepare(story: Story) -> tuple[Script, bytes]:
         script = write_script(story, show.pauses, casting.engine(story).max_chars, lexicon)
@@ -258,8 +261,13 @@ def episode_key(script: Script, engines: Sequence[Engine], show: Show, cover: by
         "album": show.title,
         "cover": hashlib.sha256(cover).hexdigest(),
         "audio": asdict(show.audio),
+        "music": [_digest(path) for path in (show.audio.intro, show.audio.outro) if path],
     }
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
+
+
+def _digest(path: str) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
 def _unchanged(out: Path, previous: Episode, key: str) -> bool:

@@ -138,11 +138,14 @@ def _show_from_dict(data: dict[str, Any], path: Path) -> Show:
         raise ShowError(f"{path}: [audio] channels must be 1 or 2")
     if audio.get("sample_rate", 44100) not in (22050, 24000, 32000, 44100, 48000):
         raise ShowError(f"{path}: [audio] sample_rate must be 22050, 24000, 32000, 44100 or 48000")
+    for key in ("intro", "outro"):
+        if audio.get(key):
+            audio = {**audio, key: str(path.parent / str(audio[key]))}
     return Show(
         **show_data,
         roles=dict(roles),
         pauses=_sub(Pauses, data.get("pauses", {}), "pauses", path),
-        audio=_sub(AudioSettings, data.get("audio", {}), "audio", path),
+        audio=_sub(AudioSettings, audio, "audio", path),
         path=path,
     )
 

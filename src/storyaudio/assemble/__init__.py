@@ -12,10 +12,12 @@ from pathlib import Path
 from mutagen.mp3 import MP3
 
 from ..atomic import atomic_path, atomic_write
+from ..errors import AudioError
+from ..ffmpeg import decode_audio
 from ..models import Clip, Episode, Script
 from .encode import AudioSettings, encode_mp3
 from .tags import EpisodeTags, write_tags
-from .timeline import Timeline, build_timeline
+from .timeline import Timeline, build_timeline, faded
 from .cover import cover_jpeg
 from .transcripts import (
     CHAPTERS_FILE,
@@ -31,6 +33,20 @@ from .transcripts import (
 
 __all__ = ["AudioSettings", "EpisodeTags", "Timeline", "assemble", "build_timeline", "cover_jpeg",
            "encode_mp3", "write_tags", "write_vtt"]
+
+
+def _music(path: str, fade_ms: int) -> Clip | None:
+    return faded(load_audio(Path(path)), fade_ms) if path else None
+
+
+def load_audio(path: Path, sample_rate: int = 22050) -> Clip:
+    """Decode an intro or outro file with the bundled ffmpeg, naming the file when it cannot be."""
+    try:
+        return decode_audio(path.read_bytes(), sample_rate)
+    except OSError as error:
+        raise AudioError(f"{path}: cannot be read ({error.strerror})") from None
+    except ValueError as error:
+        raise AudioError(f"{path}: cannot be decoded as audio ({error})") from None
 
 
 def assemble(
@@ -53,7 +69,8 @@ def assemble(
     title card is drawn.
     """
     story = script.story
-    timeline = build_timeline(script.segments, clips)
+    timeline = build_timeline(script.segments, clips, intro=_music(audio.intro, audio.fade_ms),
+                              outro=_music(audio.outro, audio.fade_ms))
     chapters = timeline.chapter_marks(script)
     cues = timeline.cues()
     mp3_path = folder / f"{story.slug}.mp3"

@@ -32,6 +32,14 @@ class AudioSettings:
     true_peak_db: float = -1.5
     """Ceiling aimed for before encoding; MP3 adds a little, and -1 dBTP must hold after."""
 
+    intro: str = ""
+    """Audio played before every episode (any format ffmpeg reads), faded in and out."""
+
+    outro: str = ""
+    """Audio played after every episode, faded in and out."""
+
+    fade_ms: int = 500
+
     @property
     def target_lufs(self) -> float:
         if self.loudness_lufs is not None:

@@ -35,6 +35,12 @@ class Timeline:
     sample_rate: int
     placements: tuple[Placement, ...]
     total_samples: int
+    intro: Clip | None = None
+    """Played before the first segment, followed by ``intro_pause`` samples of silence."""
+
+    intro_pause: int = 0
+    outro: Clip | None = None
+    """Played after the last segment's pause."""
 
     @property
     def duration_ms(self) -> int:
@@ -63,25 +69,48 @@ class Timeline:
 
     def pcm_chunks(self) -> Iterator[bytes]:
         """The whole episode as little-endian 16-bit mono PCM, one clip or pause at a time."""
+        if self.intro is not None:
+            yield self.intro.samples.astype("<i2", copy=False).tobytes()
+            yield bytes(2 * self.intro_pause)
         for placement in self.placements:
             yield placement.clip.samples.astype("<i2", copy=False).tobytes()
             if placement.pause:
                 yield bytes(2 * placement.pause)
+        if self.outro is not None:
+            yield self.outro.samples.astype("<i2", copy=False).tobytes()
 
 
-def build_timeline(segments: Sequence[Segment], clips: Sequence[Clip]) -> Timeline:
-    """Place each clip after the previous one and its pause."""
+def build_timeline(segments: Sequence[Segment], clips: Sequence[Clip], *,
+                   intro: Clip | None = None, outro: Clip | None = None,
+                   intro_pause_ms: int = 700) -> Timeline:
+    """Place each clip after the previous one and its pause, between an optional intro and outro."""
     if len(segments) != len(clips):
         raise ValueError(f"{len(segments)} segments but {len(clips)} clips")
     rate = clips[0].sample_rate if clips else 22050
+    intro = resample(intro, rate) if intro is not None else None
+    outro = resample(outro, rate) if outro is not None else None
+    intro_pause = round(intro_pause_ms * rate / 1000) if intro is not None else 0
     placements: list[Placement] = []
-    cursor = 0
+    cursor = len(intro.samples) + intro_pause if intro is not None else 0
     for segment, clip in zip(segments, clips):
         clip = resample(clip, rate)
         pause = round(segment.pause_ms * rate / 1000)
         placements.append(Placement(segment, clip, cursor, pause))
         cursor += len(clip.samples) + pause
-    return Timeline(rate, tuple(placements), cursor)
+    if outro is not None:
+        cursor += len(outro.samples)
+    return Timeline(rate, tuple(placements), cursor, intro, intro_pause, outro)
+
+
+def faded(clip: Clip, fade_ms: int) -> Clip:
+    """*clip* with a linear fade in and out, so music is eased in and out, never cut."""
+    samples = clip.samples.astype(np.float64)
+    length = min(len(samples) // 2, round(fade_ms * clip.sample_rate / 1000))
+    if length:
+        ramp = np.linspace(0.0, 1.0, length, endpoint=False)
+        samples[:length] *= ramp
+        samples[-length:] *= ramp[::-1]
+    return Clip(np.round(samples).astype(np.int16), clip.sample_rate)
 
 
 def resample(clip: Clip, rate: int) -> Clip:
