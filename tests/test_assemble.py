@@ -186,3 +186,40 @@ def test_an_intro_that_cannot_be_decoded_is_one_line(tmp_path: Path) -> None:
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "intro.mp3: cannot be decoded" in lines[0], result.stderr
     assert not (tmp_path / "output").exists()
+
+
+def test_timeline_keeps_clips_in_the_cache_until_the_encoder_reads_them(tmp_path: Path, engine) -> None:
+    from storyaudio.assemble.timeline import build_timeline
+    from storyaudio.cache import ClipCache, ClipRef
+    from storyaudio.synthesize import synthesize_to_cache
+
+    cache = ClipCache(tmp_path / "cache")
+    script = storyaudio.write_script(storyaudio.read_story(DATA / "plain.txt"))
+    refs = synthesize_to_cache(script.segments, engine, cache)
+    assert all(isinstance(ref, ClipRef) for ref in refs)
+    timeline = build_timeline(script.segments, refs)
+    in_memory = build_timeline(script.segments, [ref.load() for ref in refs])
+    assert timeline.cues() == in_memory.cues()
+    assert b"".join(timeline.pcm_chunks()) == b"".join(in_memory.pcm_chunks())
+    for path in cache.entries():
+        path.unlink()  # the samples really were still in the cache:
+    with pytest.raises(storyaudio.AudioError, match="vanished from the cache"):
+        b"".join(timeline.pcm_chunks())
+
+
+def test_more_than_255_chapters_get_nested_tables_of_contents(tmp_path: Path, built: Built) -> None:
+    from storyaudio.assemble.tags import EpisodeTags, write_tags
+    from storyaudio.models import ChapterMark
+
+    mp3 = tmp_path / "many.mp3"
+    mp3.write_bytes((folder(built) / "bread-salt.mp3").read_bytes())
+    chapters = tuple(ChapterMark(f"Part {n}", n * 1000, (n + 1) * 1000) for n in range(300))
+    write_tags(mp3, EpisodeTags("Many", None, "Show"), chapters)
+    tags = ID3(mp3)
+    from mutagen.id3 import CTOCFlags
+
+    tops = [toc for toc in tags.getall("CTOC") if toc.flags & CTOCFlags.TOP_LEVEL]
+    assert len(tops) == 1 and tops[0].flags & CTOCFlags.ORDERED
+    listed = [chap for child in tops[0].child_element_ids for chap in tags[f"CTOC:{child}"].child_element_ids]
+    assert listed == [f"chp{n}" for n in range(300)]
+    assert ffmetadata_chapters(mp3)[-1][2] == "Part 299"

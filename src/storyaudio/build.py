@@ -29,7 +29,7 @@ from .read import STDIN, combine_stories, find_stories, read_story
 from .lexicon import project_lexicon
 from .script import write_script
 from .show import Show, ShowError, lexicon_path, load_show, show_relative
-from .synthesize import SynthesisProgress, synthesize
+from .synthesize import SynthesisProgress, synthesize_to_cache
 from .voices import VoiceProfile, load_voice, voice_for_language
 
 log = logging.getLogger(__name__)
@@ -198,8 +198,8 @@ def _build_episode(
             report(SynthesisProgress(number, len(script.segments), True, 0))
         return previous, None
     # Synthesise: one clip per segment, reusing cached clips.
-    clips = synthesize(script.segments, engine, cache, report, story=_name(story),
-                       roles=roles, executor=executor)
+    clips = synthesize_to_cache(script.segments, engine, cache, report, story=_name(story),
+                                roles=roles, executor=executor)
     # Assemble into a staging folder: the published files stay whole and consistent
     # with the catalog until the finished set is moved in at once, under the lock.
     staging = out / EPISODES_DIR / f".staging-{story.slug}-{uuid.uuid4().hex[:8]}"

@@ -23,7 +23,7 @@ import numpy as np
 import platformdirs
 
 from .atomic import atomic_path
-from .errors import StoryAudioError
+from .errors import AudioError, StoryAudioError
 from .models import Clip
 
 log = logging.getLogger(__name__)
@@ -74,8 +74,27 @@ class ClipCache:
             log.warning("ignoring damaged cache entry %s: %s", path, error)
             return None
 
-    def put(self, key: str, clip: Clip) -> None:
-        """Store *clip*; a cache that cannot be written only costs speed, so warn and go on."""
+    def frames(self, key: str) -> tuple[int, int] | None:
+        """(sample count, sample rate) of a cached clip, read from its header alone; None if absent.
+
+        A truncated entry counts as absent, as in :meth:`get`.
+        """
+        path = self._path(key)
+        try:
+            with wave.open(str(path), "rb") as wav:
+                count, rate = wav.getnframes(), wav.getframerate()
+            if count == 0 or path.stat().st_size < 44 + 2 * count:
+                return None
+            _touch(path)
+            return count, rate
+        except (OSError, EOFError, wave.Error):
+            return None
+
+    def put(self, key: str, clip: Clip) -> bool:
+        """Store *clip*; a cache that cannot be written only costs speed, so warn and go on.
+
+        Returns False when the clip could not be stored.
+        """
         try:
             with atomic_path(self._path(key)) as tmp:
                 with wave.open(str(tmp), "wb") as wav:
@@ -83,8 +102,10 @@ class ClipCache:
                     wav.setsampwidth(2)
                     wav.setframerate(clip.sample_rate)
                     wav.writeframes(clip.samples.astype("<i2").tobytes())
+            return True
         except OSError as error:
             log.warning("clip cache %s is not writable: %s", self.root, error)
+            return False
 
     def entries(self) -> list[Path]:
         return sorted(self.root.glob("??/*.wav")) if self.root.is_dir() else []
@@ -114,6 +135,30 @@ class ClipCache:
             with contextlib.suppress(OSError):
                 folder.rmdir()  # only empty folders go
         return removed
+
+
+@dataclass(frozen=True)
+class ClipRef:
+    """A clip that stays in the cache until the encoder needs it.
+
+    An episode's timeline holds these instead of samples, so assembling a
+    three-hour episode needs no more memory than a five-minute one.
+    """
+
+    cache: ClipCache
+    key: str
+    frames: int
+    sample_rate: int
+
+    @property
+    def duration_ms(self) -> int:
+        return round(self.frames * 1000 / self.sample_rate)
+
+    def load(self) -> Clip:
+        clip = self.cache.get(self.key)
+        if clip is None or len(clip.samples) != self.frames:
+            raise AudioError(f"clip {self.key[:12]} vanished from the cache {self.cache.root}; build again")
+        return clip
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Executor, Future, as_completed
 from dataclasses import dataclass, replace
 
-from .cache import ClipCache, clip_key
+from .cache import ClipCache, ClipRef, clip_key
 from .engines import Engine, create_engine
 from .errors import SynthesisError
 from .models import Clip, Segment
@@ -54,25 +54,57 @@ def synthesize(
     Clips found in *cache* are reused; the others are synthesised (through
     *executor* when given) and stored. A failure names the story and sentence.
     """
+    refs = _synthesize(segments, engine, cache, progress, story, roles, executor, keep=True)
+    return [clip for clip in refs if isinstance(clip, Clip)]
+
+
+def synthesize_to_cache(
+    segments: Sequence[Segment],
+    engine: Engine,
+    cache: ClipCache,
+    progress: ProgressCallback | None = None,
+    story: str = "",
+    *,
+    roles: Mapping[str, Engine] | None = None,
+    executor: Executor | None = None,
+) -> list[Clip | ClipRef]:
+    """Like :func:`synthesize`, but leave the audio in *cache* and return references to it.
+
+    Memory then does not grow with the story's length. A clip the cache could
+    not store (an unwritable cache) is returned as a :class:`Clip` instead.
+    """
+    return _synthesize(segments, engine, cache, progress, story, roles, executor, keep=False)
+
+
+def _synthesize(
+    segments: Sequence[Segment], engine: Engine, cache: ClipCache | None,
+    progress: ProgressCallback | None, story: str, roles: Mapping[str, Engine] | None,
+    executor: Executor | None, keep: bool,
+) -> list[Clip | ClipRef]:
     roles = roles or {}
     engines = [roles.get(segment.kind, engine) for segment in segments]
     identities = {id(e): e.identity() for e in engines}
     keys = [clip_key(identities[id(e)], s.spoken) for e, s in zip(engines, segments)]
-    clips: list[Clip | None] = [cache.get(key) if cache else None for key in keys]
+    clips: list[Clip | ClipRef | None] = [None] * len(segments)
     done = 0
 
-    def finished(index: int, clip: Clip, cached: bool) -> None:
+    def finished(index: int, clip: Clip | ClipRef, cached: bool) -> None:
         nonlocal done
-        clips[index] = clip
         done += 1
-        if not cached and cache:
-            cache.put(keys[index], clip)
+        if isinstance(clip, Clip) and not cached and cache and cache.put(keys[index], clip) and not keep:
+            clip = ClipRef(cache, keys[index], len(clip.samples), clip.sample_rate)
+        clips[index] = clip
         if progress:
             progress(SynthesisProgress(done, len(segments), cached, clip.duration_ms))
 
-    for index, clip in enumerate(clips):
-        if clip is not None:
-            finished(index, clip, cached=True)
+    for index, key in enumerate(keys):
+        found: Clip | ClipRef | None = None
+        if cache and keep:
+            found = cache.get(key)
+        elif cache and (header := cache.frames(key)) is not None:
+            found = ClipRef(cache, key, *header)
+        if found is not None:
+            finished(index, found, cached=True)
     missing = [index for index, clip in enumerate(clips) if clip is None]
 
     def failure(index: int, error: BaseException) -> SynthesisError:

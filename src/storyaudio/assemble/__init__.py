@@ -12,6 +12,7 @@ from pathlib import Path
 from mutagen.mp3 import MP3
 
 from ..atomic import atomic_path, atomic_write
+from ..cache import ClipRef
 from ..errors import AudioError
 from ..ffmpeg import decode_audio
 from ..models import Clip, Episode, Script
@@ -51,7 +52,7 @@ def load_audio(path: Path, sample_rate: int = 22050) -> Clip:
 
 def assemble(
     script: Script,
-    clips: Sequence[Clip],
+    clips: Sequence[Clip | ClipRef],
     folder: Path,
     *,
     album: str,

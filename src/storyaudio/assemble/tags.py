@@ -60,12 +60,7 @@ def write_tags(path: Path, tags: EpisodeTags, chapters: tuple[ChapterMark, ...])
                      data=tags.cover))
     ids = [f"chp{index}" for index in range(len(chapters))]
     if chapters:
-        id3.add(CTOC(
-            element_id="toc",
-            flags=CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED,
-            child_element_ids=ids,
-            sub_frames=[TIT2(encoding=3, text=["Chapters"])],
-        ))
+        _add_tables_of_contents(id3, ids)
     for element_id, chapter in zip(ids, chapters):
         id3.add(CHAP(
             element_id=element_id,
@@ -76,3 +71,23 @@ def write_tags(path: Path, tags: EpisodeTags, chapters: tuple[ChapterMark, ...])
             sub_frames=[TIT2(encoding=3, text=[chapter.title])],
         ))
     id3.save(path, v2_version=3)
+
+
+MAX_TOC_ENTRIES = 255
+"""A CTOC frame counts its entries in one byte."""
+
+
+def _add_tables_of_contents(id3: ID3, ids: list[str]) -> None:
+    """One top-level, ordered CTOC; past 255 chapters it lists ordered sub-tables of 255 each."""
+    title = [TIT2(encoding=3, text=["Chapters"])]
+    if len(ids) <= MAX_TOC_ENTRIES:
+        id3.add(CTOC(element_id="toc", flags=CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED,
+                     child_element_ids=ids, sub_frames=title))
+        return
+    groups = [ids[start:start + MAX_TOC_ENTRIES] for start in range(0, len(ids), MAX_TOC_ENTRIES)]
+    names = [f"toc{number}" for number in range(len(groups))]
+    id3.add(CTOC(element_id="toc", flags=CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED,
+                 child_element_ids=names, sub_frames=title))
+    for name, group in zip(names, groups):
+        id3.add(CTOC(element_id=name, flags=CTOCFlags.ORDERED, child_element_ids=group,
+                     sub_frames=[TIT2(encoding=3, text=[f"Chapters {group[0][3:]} on"])]))

@@ -13,21 +13,27 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..cache import ClipRef
 from ..models import ChapterMark, Clip, Cue, Script, Segment
 
 
 @dataclass(frozen=True)
 class Placement:
-    """One segment's clip, placed at ``start`` samples and followed by ``pause`` samples."""
+    """One segment's clip, placed at ``start`` samples and followed by ``pause`` samples.
+
+    The clip may still be in the cache (a :class:`ClipRef`); it is loaded, and
+    brought to the timeline's rate, only while the audio streams to the encoder.
+    """
 
     segment: Segment
-    clip: Clip
+    clip: Clip | ClipRef
     start: int
+    length: int
     pause: int
 
     @property
     def end(self) -> int:
-        return self.start + len(self.clip.samples)
+        return self.start + self.length
 
 
 @dataclass(frozen=True)
@@ -73,14 +79,18 @@ class Timeline:
             yield self.intro.samples.astype("<i2", copy=False).tobytes()
             yield bytes(2 * self.intro_pause)
         for placement in self.placements:
-            yield placement.clip.samples.astype("<i2", copy=False).tobytes()
+            clip = placement.clip.load() if isinstance(placement.clip, ClipRef) else placement.clip
+            samples = resample(clip, self.sample_rate).samples
+            yield samples[:placement.length].astype("<i2", copy=False).tobytes()
+            if len(samples) < placement.length:  # rounding in resampling: pad, never shift
+                yield bytes(2 * (placement.length - len(samples)))
             if placement.pause:
                 yield bytes(2 * placement.pause)
         if self.outro is not None:
             yield self.outro.samples.astype("<i2", copy=False).tobytes()
 
 
-def build_timeline(segments: Sequence[Segment], clips: Sequence[Clip], *,
+def build_timeline(segments: Sequence[Segment], clips: Sequence[Clip | ClipRef], *,
                    intro: Clip | None = None, outro: Clip | None = None,
                    intro_pause_ms: int = 700) -> Timeline:
     """Place each clip after the previous one and its pause, between an optional intro and outro."""
@@ -93,10 +103,11 @@ def build_timeline(segments: Sequence[Segment], clips: Sequence[Clip], *,
     placements: list[Placement] = []
     cursor = len(intro.samples) + intro_pause if intro is not None else 0
     for segment, clip in zip(segments, clips):
-        clip = resample(clip, rate)
+        frames = clip.frames if isinstance(clip, ClipRef) else len(clip.samples)
+        length = frames if clip.sample_rate == rate else round(frames * rate / clip.sample_rate)
         pause = round(segment.pause_ms * rate / 1000)
-        placements.append(Placement(segment, clip, cursor, pause))
-        cursor += len(clip.samples) + pause
+        placements.append(Placement(segment, clip, cursor, length, pause))
+        cursor += length + pause
     if outro is not None:
         cursor += len(outro.samples)
     return Timeline(rate, tuple(placements), cursor, intro, intro_pause, outro)
