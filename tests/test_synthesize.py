@@ -190,3 +190,12 @@ def test_cli_reports_a_failed_engine_in_one_line(tmp_path: Path) -> None:
     assert len(result.stderr.strip().splitlines()) == 1
     assert "piper model file not found" in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_a_sentence_said_twice_is_synthesised_once(tmp_path: Path, engine) -> None:
+    story = tmp_path / "echo.md"
+    story.write_text("# Echo\n\nThe bell rang. The boat left. The bell rang.\n")
+    segments = write_script(read_story(story)).segments
+    clips, steps = spoken_steps(segments, engine, ClipCache(tmp_path / "cache"))
+    assert [s.cached for s in steps].count(False) == 3  # title, "The bell rang.", "The boat left."
+    assert clips[1].samples.tobytes() == clips[3].samples.tobytes()

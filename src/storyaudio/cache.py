@@ -13,6 +13,7 @@ import hashlib
 import logging
 import os
 import re
+import tempfile
 import time
 import wave
 from dataclasses import dataclass
@@ -22,7 +23,6 @@ from pathlib import Path
 import numpy as np
 import platformdirs
 
-from .atomic import atomic_path
 from .errors import AudioError, StoryAudioError
 from .models import Clip
 
@@ -91,17 +91,36 @@ class ClipCache:
             return None
 
     def put(self, key: str, clip: Clip) -> bool:
-        """Store *clip*; a cache that cannot be written only costs speed, so warn and go on.
+        """Store *clip* unless a good entry for *key* exists already; the first writer wins.
 
-        Returns False when the clip could not be stored.
+        Piper's output varies a little from run to run, so two builds speaking
+        the same sentence at once make different clips; keeping the first
+        means a clip another build already placed on its timeline never
+        changes under it. A cache that cannot be written only costs speed:
+        warn, go on, and return False.
         """
+        path = self._path(key)
         try:
-            with atomic_path(self._path(key)) as tmp:
-                with wave.open(str(tmp), "wb") as wav:
-                    wav.setnchannels(1)
-                    wav.setsampwidth(2)
-                    wav.setframerate(clip.sample_rate)
-                    wav.writeframes(clip.samples.astype("<i2").tobytes())
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+            tmp = Path(name)
+            try:
+                with os.fdopen(fd, "wb") as handle:
+                    with wave.open(handle, "wb") as wav:
+                        wav.setnchannels(1)
+                        wav.setsampwidth(2)
+                        wav.setframerate(clip.sample_rate)
+                        wav.writeframes(clip.samples.astype("<i2").tobytes())
+                    handle.flush()
+                    os.fsync(handle.fileno())
+                os.chmod(tmp, 0o644)
+                try:
+                    os.link(tmp, path)  # atomic, and fails if another build got there first
+                except FileExistsError:
+                    if self.frames(key) is None:  # what is there is damaged: replace it
+                        os.replace(tmp, path)
+            finally:
+                tmp.unlink(missing_ok=True)
             return True
         except OSError as error:
             log.warning("clip cache %s is not writable: %s", self.root, error)

@@ -90,22 +90,30 @@ def _synthesize(
 
     def finished(index: int, clip: Clip | ClipRef, cached: bool) -> None:
         nonlocal done
-        done += 1
-        if isinstance(clip, Clip) and not cached and cache and cache.put(keys[index], clip) and not keep:
-            clip = ClipRef(cache, keys[index], len(clip.samples), clip.sample_rate)
-        clips[index] = clip
-        if progress:
-            progress(SynthesisProgress(done, len(segments), cached, clip.duration_ms))
+        if isinstance(clip, Clip) and not cached and cache and cache.put(keys[index], clip):
+            stored = cache.frames(keys[index])  # another build's clip may have been there first
+            if stored is not None and not keep:
+                clip = ClipRef(cache, keys[index], *stored)
+            elif stored is not None and stored[0] != len(clip.samples):
+                clip = cache.get(keys[index]) or clip
+        for same in duplicates[keys[index]]:  # a sentence said twice is synthesised once
+            clips[same] = clip
+            done += 1
+            if progress:
+                progress(SynthesisProgress(done, len(segments), cached or same != index, clip.duration_ms))
 
+    duplicates: dict[str, list[int]] = {}
     for index, key in enumerate(keys):
+        duplicates.setdefault(key, []).append(index)
+    for key, indices in duplicates.items():
         found: Clip | ClipRef | None = None
         if cache and keep:
             found = cache.get(key)
         elif cache and (header := cache.frames(key)) is not None:
             found = ClipRef(cache, key, *header)
         if found is not None:
-            finished(index, found, cached=True)
-    missing = [index for index, clip in enumerate(clips) if clip is None]
+            finished(indices[0], found, cached=True)
+    missing = [indices[0] for indices in duplicates.values() if clips[indices[0]] is None]
 
     def failure(index: int, error: BaseException) -> SynthesisError:
         where = f"{story}: " if story else ""
