@@ -41,15 +41,10 @@ def atomic_write(path: Path, data: str | bytes) -> bool:
     A file that already holds exactly *data* is left untouched, so unchanged
     files keep their modification times (and deploys copy only what changed).
     """
-    payload = data.encode("utf-8") if isinstance(data, str) else data
-    try:
-        if path.stat().st_size == len(payload) and path.read_bytes() == payload:
-            return False
-    except OSError:
-        pass  # missing or unreadable: write it
-    with atomic_path(path) as tmp:
-        tmp.write_bytes(payload)
-    return True
+    batch = AtomicBatch()
+    changed = batch.write(path, data)
+    batch.commit()
+    return changed
 
 
 class AtomicBatch:
@@ -63,13 +58,14 @@ class AtomicBatch:
     def __init__(self) -> None:
         self._pending: list[tuple[Path, Path]] = []
 
-    def write(self, path: Path, data: str | bytes) -> None:
+    def write(self, path: Path, data: str | bytes) -> bool:
+        """Write *data* to a temporary name beside *path*; False when *path* already holds it."""
         payload = data.encode("utf-8") if isinstance(data, str) else data
         try:
             if path.stat().st_size == len(payload) and path.read_bytes() == payload:
-                return
+                return False
         except OSError:
-            pass
+            pass  # missing or unreadable: write it
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
         try:
@@ -82,6 +78,7 @@ class AtomicBatch:
             Path(name).unlink(missing_ok=True)
             raise
         self._pending.append((Path(name), path))
+        return True
 
     def move(self, source: Path, path: Path) -> None:
         """Schedule an already written file (a staged MP3) to be renamed onto *path*."""

@@ -100,14 +100,16 @@ def build(
                          "build them in batches into the same output")
     if episode:
         combined = combine_stories([read_story(path, format) for path in paths], episode)
+        _check_story(combined, show, out, set())
         plans = [_Plan(None, combined, len(prepare(combined)[0].segments))]
     else:
         plans = []
+        slugs: set[str] = set()
         for path in paths:
             story = read_story(path, format)
+            _check_story(story, show, out, slugs)
             kept = story if path == STDIN else None  # standard input cannot be read twice
             plans.append(_Plan(path, kept, len(prepare(story)[0].segments)))
-            _check_story(story, show, out, plans)
     roles = casting.roles()
 
     _prepare_output(out)
@@ -176,7 +178,6 @@ class _Plan:
     path: Path | None
     story: Story | None
     segments: int
-    slug: str = ""
 
 
 def _build_episode(
@@ -281,14 +282,17 @@ def _name(story: Story) -> str:
     return str(story.source) if story.source else story.title
 
 
-def _check_story(story: Story, show: Show, out: Path, plans: list[_Plan]) -> None:
-    """Refuse, before anything is written, a story that would collide or break the feed."""
-    if story.slug in _seen_slugs(plans):
+def _check_story(story: Story, show: Show, out: Path, slugs: set[str]) -> None:
+    """Refuse, before anything is written, a story that would collide or break the feed.
+
+    *slugs* holds the slugs of the stories checked so far in this build; this one is added.
+    """
+    if story.slug in slugs:
         raise StoryError(
             f"{_name(story)}: slug {story.slug!r} is also used by another story in this build; "
             "set a different 'slug:' in its front matter"
         )
-    plans[-1].slug = story.slug
+    slugs.add(story.slug)
     previous = load_episode(out, story.slug)
     if previous and previous.source and story.source and not _same_file(previous.source, story.source):
         raise StoryError(
@@ -297,10 +301,6 @@ def _check_story(story: Story, show: Show, out: Path, plans: list[_Plan]) -> Non
         )
     if show.show_type == "serial" and story.episode is None:
         raise StoryError(f"{_name(story)}: a serial show needs 'episode:' (a number) in every story")
-
-
-def _seen_slugs(plans: list[_Plan]) -> set[str]:
-    return {plan.slug for plan in plans[:-1]}
 
 
 def _same_file(recorded: str, source: Path) -> bool:
@@ -316,8 +316,6 @@ def _prepare_output(out: Path) -> None:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise PublishError(f"{out}: cannot create output folder ({error.strerror})") from None
-    if not out.is_dir():
-        raise PublishError(f"{out}: output path exists and is not a folder")
     _remove_stale_staging(out)
 
 

@@ -150,7 +150,8 @@ def _show_from_dict(data: dict[str, Any], path: Path) -> Show:
     )
 
 
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
+"""What an owner e-mail address must look like (also used by ``storyaudio check``)."""
 _LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z]{2}|-[0-9]{3})?$")
 
 
@@ -160,7 +161,7 @@ def _check_values(data: dict[str, Any], path: Path) -> None:
 
     if "language" in data and not _LANGUAGE.match(str(data["language"])):
         raise ShowError(f"{path}: [show] language {data['language']!r} is not a language code like en or en-GB")
-    if data.get("owner_email") and not _EMAIL.match(str(data["owner_email"])):
+    if data.get("owner_email") and not EMAIL.match(str(data["owner_email"])):
         raise ShowError(f"{path}: [show] owner_email {data['owner_email']!r} is not an e-mail address")
     if data.get("show_type", "episodic") not in ("episodic", "serial"):
         raise ShowError(f"{path}: [show] show_type must be episodic or serial")

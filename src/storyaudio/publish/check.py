@@ -19,13 +19,13 @@ from urllib.parse import unquote, urlparse
 from mutagen.mp3 import MP3
 
 from ..assemble.transcripts import vtt_timestamp
+from ..show import EMAIL
 from .artwork import artwork_problem
 from .categories import category_problem
 from .feed import ATOM, FEED_FILE, ITUNES, NAMESPACES, PODCAST, PSC
 
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 _LANGUAGE = re.compile(r"^[a-z]{2}(-[a-zA-Z]{2})?$")
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
 
 
 @dataclass(frozen=True)
@@ -124,7 +124,7 @@ class _Checker:
             self.problem("author", where, "no itunes:author")
         owner = channel.find(f"{{{ITUNES}}}owner")
         email = owner.findtext(f"{{{ITUNES}}}email") if owner is not None else None
-        if owner is None or not owner.findtext(f"{{{ITUNES}}}name") or not _EMAIL.match(email or ""):
+        if owner is None or not owner.findtext(f"{{{ITUNES}}}name") or not EMAIL.match(email or ""):
             self.problem("owner", where, "itunes:owner needs a name and a valid e-mail (owner_email)")
         show_type = channel.findtext(f"{{{ITUNES}}}type")
         if show_type not in ("episodic", "serial"):
