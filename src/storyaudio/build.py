@@ -83,7 +83,7 @@ def build(
     if artwork and (problem := artwork_problem(artwork)):
         raise ShowError(problem)
     artwork_image = str(artwork) if artwork else None
-    for music in (show.audio.intro, show.audio.outro):
+    for music in (show.audio.intro, show.audio.outro, show.audio.bed):
         if music:
             load_audio(Path(music))  # a file that cannot be decoded stops the build here
 
@@ -214,6 +214,7 @@ def _build_episode(
                 audio=show.audio,
                 build_key=key,
                 cover=cover,
+                cache=cache,
             )
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)  # a half-assembled episode is never published
@@ -262,7 +263,7 @@ def episode_key(script: Script, engines: Sequence[Engine], show: Show, cover: by
         "album": show.title,
         "cover": hashlib.sha256(cover).hexdigest(),
         "audio": asdict(show.audio),
-        "music": [_digest(path) for path in (show.audio.intro, show.audio.outro) if path],
+        "music": [_digest(path) for path in (show.audio.intro, show.audio.outro, show.audio.bed) if path],
     }
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
 

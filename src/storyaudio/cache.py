@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import io
 import logging
 import os
 import re
 import tempfile
 import time
 import wave
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
@@ -38,6 +40,10 @@ def default_cache_dir() -> Path:
 def clip_key(engine_identity: str, spoken: str) -> str:
     """The cache key of one segment's clip."""
     return hashlib.sha256(f"{engine_identity}\x00{spoken}".encode()).hexdigest()
+
+
+BLOBS_DIR = "spans"
+"""Sub-folder of the cache holding encoded MP3 spans and their loudness readings."""
 
 
 class ClipCache:
@@ -99,25 +105,49 @@ class ClipCache:
         changes under it. A cache that cannot be written only costs speed:
         warn, go on, and return False.
         """
-        path = self._path(key)
+        wav_bytes = io.BytesIO()
+        with wave.open(wav_bytes, "wb") as wav:
+            wav.setnchannels(1)
+            wav.setsampwidth(2)
+            wav.setframerate(clip.sample_rate)
+            wav.writeframes(clip.samples.astype("<i2").tobytes())
+        return self._write_first(self._path(key), wav_bytes.getvalue(), lambda: self.frames(key) is not None)
+
+    def blob(self, name: str) -> bytes | None:
+        """A stored piece of an assembled episode (an encoded span, a loudness reading), or None."""
+        path = self.blob_path(name)
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return None
+        _touch(path)
+        return data
+
+    def put_blob(self, name: str, data: bytes) -> bool:
+        """Store *data* under *name* (a content hash and a suffix); the first writer wins."""
+        path = self.blob_path(name)
+        return self._write_first(path, data, lambda: path.is_file() and path.stat().st_size == len(data))
+
+    def blob_path(self, name: str) -> Path:
+        """Where the piece *name* is (or would be) stored."""
+        return self.root / BLOBS_DIR / name[:2] / name
+
+    def _write_first(self, path: Path, data: bytes, is_good: Callable[[], bool]) -> bool:
+        """Write *data* to *path* atomically unless a good entry is there (as *is_good* tells)."""
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
             tmp = Path(name)
             try:
                 with os.fdopen(fd, "wb") as handle:
-                    with wave.open(handle, "wb") as wav:
-                        wav.setnchannels(1)
-                        wav.setsampwidth(2)
-                        wav.setframerate(clip.sample_rate)
-                        wav.writeframes(clip.samples.astype("<i2").tobytes())
+                    handle.write(data)
                     handle.flush()
                     os.fsync(handle.fileno())
                 os.chmod(tmp, 0o644)
                 try:
                     os.link(tmp, path)  # atomic, and fails if another build got there first
                 except FileExistsError:
-                    if self.frames(key) is None:  # what is there is damaged: replace it
+                    if not is_good():  # what is there is damaged: replace it
                         os.replace(tmp, path)
             finally:
                 tmp.unlink(missing_ok=True)
@@ -127,30 +157,37 @@ class ClipCache:
             return False
 
     def entries(self) -> list[Path]:
+        """The stored clips."""
         return sorted(self.root.glob("??/*.wav")) if self.root.is_dir() else []
+
+    def span_entries(self) -> list[Path]:
+        """The stored pieces of assembled episodes: encoded spans and their loudness readings."""
+        return sorted(self.root.glob(f"{BLOBS_DIR}/??/*.*")) if self.root.is_dir() else []
 
     def info(self) -> CacheInfo:
         """How many clips the cache holds, their size, and the oldest use."""
-        stats = [path.stat() for path in self.entries()]
+        entries = [*self.entries(), *self.span_entries()]
+        stats = [path.stat() for path in entries]
         return CacheInfo(
             root=self.root,
-            clips=len(stats),
+            clips=sum(path.suffix == ".wav" for path in entries),
+            spans=sum(path.suffix == ".mp3" for path in entries),
             size_bytes=sum(s.st_size for s in stats),
             oldest=min((s.st_mtime for s in stats), default=None),
         )
 
     def prune(self, older_than: timedelta) -> int:
-        """Remove clips no build has used for *older_than*; return how many went."""
+        """Remove clips and spans no build has used for *older_than*; return how many went."""
         cutoff = time.time() - older_than.total_seconds()
         removed = 0
-        for path in self.entries():
+        for path in [*self.entries(), *self.span_entries()]:
             try:
                 if path.stat().st_mtime < cutoff:
                     path.unlink()
                     removed += 1
             except FileNotFoundError:
                 continue  # another build or prune removed it first
-        for folder in self.root.glob("??"):
+        for folder in [*self.root.glob("??"), *self.root.glob(f"{BLOBS_DIR}/??")]:
             with contextlib.suppress(OSError):
                 folder.rmdir()  # only empty folders go
         return removed
@@ -185,8 +222,13 @@ class CacheInfo:
     root: Path
     clips: int
     size_bytes: int
+    """Everything stored: clips, encoded spans and loudness readings."""
+
     oldest: float | None
-    """Modification time (last use) of the least recently used clip."""
+    """Modification time (last use) of the least recently used entry."""
+
+    spans: int = 0
+    """Encoded MP3 spans, reused when an edited story is assembled again."""
 
 
 class CacheError(StoryAudioError, ValueError):

@@ -321,7 +321,7 @@ def cache_info_command(cache_dir: Path | None) -> None:
     """
     info = ClipCache(cache_dir or default_cache_dir()).info()
     click.echo(f"cache: {info.root}")
-    click.echo(f"clips: {info.clips}, {info.size_bytes / 1e6:.1f} MB")
+    click.echo(f"clips: {info.clips}, encoded spans: {info.spans}, {info.size_bytes / 1e6:.1f} MB in all")
     if info.oldest is not None:
         days = (time.time() - info.oldest) / 86400
         click.echo(f"least recently used: {days:.0f} days ago")
@@ -329,7 +329,7 @@ def cache_info_command(cache_dir: Path | None) -> None:
 
 @cache_group.command("prune")
 @click.option("--older-than", "older_than", required=True, metavar="AGE",
-              help="Remove clips no build has used for AGE: 30d, 12h, 2w, 90m.")
+              help="Remove clips and encoded spans no build has used for AGE: 30d, 12h, 2w, 90m.")
 @_cache_option
 @_friendly_errors
 def cache_prune_command(older_than: str, cache_dir: Path | None) -> None:
@@ -340,7 +340,7 @@ def cache_prune_command(older_than: str, cache_dir: Path | None) -> None:
         storyaudio cache prune --older-than 30d
     """
     removed = ClipCache(cache_dir or default_cache_dir()).prune(parse_age(older_than))
-    click.echo(f"removed {removed} clip{'' if removed == 1 else 's'}")
+    click.echo(f"removed {removed} cache entr{'y' if removed == 1 else 'ies'} (clips and encoded spans)")
 
 
 class _LineFormatter(logging.Formatter):

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+import numpy as np
 from mutagen.mp3 import MP3
 
 from ..atomic import atomic_path, atomic_write
@@ -40,6 +41,14 @@ def _music(path: str, fade_ms: int) -> Clip | None:
     return faded(load_audio(Path(path)), fade_ms) if path else None
 
 
+def _bed(audio: AudioSettings) -> Clip | None:
+    """The music bed at its level (faded later, once it is cut to length)."""
+    if not audio.bed:
+        return None
+    clip = load_audio(Path(audio.bed))
+    return Clip(np.round(clip.samples * 10 ** (audio.bed_db / 20)).astype(np.int16), clip.sample_rate)
+
+
 def load_audio(path: Path, sample_rate: int = 22050) -> Clip:
     """Decode an intro or outro file with the bundled ffmpeg, naming the file when it cannot be."""
     try:
@@ -61,24 +70,28 @@ def assemble(
     audio: AudioSettings = AudioSettings(),
     build_key: str = "",
     cover: bytes | None = None,
+    cache: ClipCache | None = None,
 ) -> Episode:
     """Write ``<slug>.mp3`` and its side files into *folder*; describe them as an Episode.
 
     Side files: ``transcript.vtt``, ``transcript.srt``, ``transcript.json``
     (Podcasting 2.0) and ``chapters.json`` (Podcasting 2.0 JSON chapters).
     *cover* is the JPEG front cover (see :func:`cover_jpeg`); without one a
-    title card is drawn.
+    title card is drawn. With *cache*, spans of the audio encoded before
+    (by an earlier build of this or another story) are reused.
     """
     story = script.story
     timeline = build_timeline(script.segments, clips, intro=_music(audio.intro, audio.fade_ms),
-                              outro=_music(audio.outro, audio.fade_ms))
-    chapters = timeline.chapter_marks(script)
-    cues = timeline.cues()
+                              outro=_music(audio.outro, audio.fade_ms), bed=_bed(audio),
+                              fade_ms=audio.fade_ms)
     mp3_path = folder / f"{story.slug}.mp3"
     cover = cover or cover_jpeg(None, story.title)
 
     with atomic_path(mp3_path) as tmp:
-        encode_mp3(timeline, tmp, audio)
+        file_map = encode_mp3(timeline, tmp, audio, cache)
+        duration_ms = round(MP3(tmp).info.length * 1000)
+        chapters = timeline.chapter_marks(script, file_map, duration_ms)
+        cues = timeline.cues(file_map)
         tags = EpisodeTags(
             title=story.title,
             artist=story.author,
@@ -88,7 +101,6 @@ def assemble(
             cover=cover,
         )
         write_tags(tmp, tags, chapters)
-        duration_ms = round(MP3(tmp).info.length * 1000)
 
     atomic_write(folder / VTT_FILE, write_vtt(cues, [chapter.title for chapter in script.chapters]))
     atomic_write(folder / SRT_FILE, write_srt(cues))

@@ -8,6 +8,8 @@ and stitching costs time linear in its length.
 
 from __future__ import annotations
 
+import bisect
+import hashlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -48,6 +50,9 @@ class Timeline:
     outro: Clip | None = None
     """Played after the last segment's pause."""
 
+    beds: tuple[tuple[int, Clip], ...] = ()
+    """Music mixed under the intro and the outro: (start sample, samples)."""
+
     @property
     def duration_ms(self) -> int:
         return self.to_ms(self.total_samples)
@@ -55,45 +60,142 @@ class Timeline:
     def to_ms(self, samples: int) -> int:
         return round(samples * 1000 / self.sample_rate)
 
-    def cues(self) -> tuple[Cue, ...]:
-        """One cue per segment, from its first to its last sample."""
+    def cues(self, at: FileMap | None = None) -> tuple[Cue, ...]:
+        """One cue per segment, from its first to its last sample (in the file, when *at* is given)."""
+        ms = at.ms if at is not None else self.to_ms
         return tuple(
-            Cue(self.to_ms(p.start), self.to_ms(p.end), p.segment.source,
-                p.segment.kind, p.segment.chapter, p.segment.block)
+            Cue(ms(p.start), ms(p.end), p.segment.source, p.segment.kind, p.segment.chapter, p.segment.block)
             for p in self.placements
         )
 
-    def chapter_marks(self, script: Script) -> tuple[ChapterMark, ...]:
+    def chapter_marks(self, script: Script, at: FileMap | None = None,
+                      duration_ms: int | None = None) -> tuple[ChapterMark, ...]:
         """Chapters as apps show them: the first starts at 0, each ends where the next starts."""
+        ms = at.ms if at is not None else self.to_ms
         starts: list[tuple[str, int]] = []
         for index, chapter in enumerate(script.chapters):
             first = next((p for p in self.placements if p.segment.chapter == index), None)
             if first is not None:
-                starts.append((chapter.title, 0 if not starts else self.to_ms(first.start)))
-        ends = [start for _, start in starts[1:]] + [self.duration_ms]
+                starts.append((chapter.title, 0 if not starts else ms(first.start)))
+        ends = [start for _, start in starts[1:]] + [duration_ms if duration_ms is not None else self.duration_ms]
         return tuple(ChapterMark(title, start, end) for (title, start), end in zip(starts, ends))
 
-    def pcm_chunks(self) -> Iterator[bytes]:
-        """The whole episode as little-endian 16-bit mono PCM, one clip or pause at a time."""
+    def spans(self) -> tuple[Span, ...]:
+        """The timeline cut, at pauses, into pieces that are encoded (and cached) one by one.
+
+        Cuts fall after paragraphs chosen by a hash of their words (about one
+        in :data:`BLOCKS_PER_SPAN`), never by position, so editing one
+        paragraph changes one span and leaves the others, and their cached
+        MP3, as they were. A span grows to at most
+        :data:`MAX_SPAN_S` seconds; the intro and the outro are spans of
+        their own, shared by every episode of the show.
+        """
+        spans: list[Span] = []
         if self.intro is not None:
-            yield self.intro.samples.astype("<i2", copy=False).tobytes()
-            yield bytes(2 * self.intro_pause)
-        for placement in self.placements:
-            clip = placement.clip.load() if isinstance(placement.clip, ClipRef) else placement.clip
-            samples = resample(clip, self.sample_rate).samples
-            yield samples[:placement.length].astype("<i2", copy=False).tobytes()
-            if len(samples) < placement.length:  # rounding in resampling: pad, never shift
-                yield bytes(2 * (placement.length - len(samples)))
-            if placement.pause:
-                yield bytes(2 * placement.pause)
+            spans.append(Span(0, len(self.intro.samples) + self.intro_pause))
+        limit = MAX_SPAN_S * self.sample_rate
+        start: int | None = None
+        block_words: list[str] = []
+        for index, placement in enumerate(self.placements):
+            start = placement.start if start is None else start
+            block_words.append(placement.segment.spoken)
+            end = placement.end + placement.pause
+            following = self.placements[index + 1].segment if index + 1 < len(self.placements) else None
+            ends_block = following is None or following.block != placement.segment.block
+            if following is None or (ends_block and _cut_after(block_words)) or end - start >= limit:
+                spans.append(Span(start, end))
+                start = None
+            if ends_block:
+                block_words = []
         if self.outro is not None:
-            yield self.outro.samples.astype("<i2", copy=False).tobytes()
+            spans.append(Span(self.total_samples - len(self.outro.samples), self.total_samples))
+        return tuple(spans)
+
+    def pcm(self, span: Span) -> bytes:
+        """The samples of *span* as little-endian 16-bit mono PCM, music bed mixed in.
+
+        Clips still in the cache are read here, one span at a time, so memory
+        is bounded by the longest span, not the episode.
+        """
+        mix = np.zeros(span.end - span.start, dtype=np.int32)
+
+        def place(at: int, samples: np.ndarray) -> None:
+            lo, hi = max(at, span.start), min(at + len(samples), span.end)
+            if lo < hi:
+                mix[lo - span.start:hi - span.start] += samples[lo - at:hi - at]
+
+        if self.intro is not None:
+            place(0, self.intro.samples)
+        for placement in self.placements:
+            if placement.end > span.start and placement.start < span.end:
+                clip = placement.clip.load() if isinstance(placement.clip, ClipRef) else placement.clip
+                # rounding in resampling: pad or trim to the placed length, never shift
+                place(placement.start, resample(clip, self.sample_rate).samples[:placement.length])
+        if self.outro is not None:
+            place(self.total_samples - len(self.outro.samples), self.outro.samples)
+        for at, bed in self.beds:
+            place(at, bed.samples)
+        return np.clip(mix, -32768, 32767).astype("<i2").tobytes()
+
+    def pcm_chunks(self) -> Iterator[bytes]:
+        """The whole episode as 16-bit mono PCM, one span at a time."""
+        for span in self.spans():
+            yield self.pcm(span)
+
+
+MAX_SPAN_S = 300
+"""Longest stretch encoded in one piece (bounds memory; cuts then fall after any sentence)."""
+
+BLOCKS_PER_SPAN = 8
+"""Paragraphs per span on average (about a minute and a half of speech). Smaller spans mean
+less to re-encode after an edit, but more encoder start-ups (about 30 ms each) in a cold build."""
+
+
+def _cut_after(block_words: list[str]) -> bool:
+    digest = hashlib.sha256("\x00".join(block_words).encode()).digest()
+    return int.from_bytes(digest[:4], "big") % BLOCKS_PER_SPAN == 0
+
+
+@dataclass(frozen=True)
+class Span:
+    """A stretch of the timeline, ``start`` to ``end`` samples, that starts and ends in a pause."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class FileMap:
+    """Where each span's audio landed in the MP3, so times are read off the file itself.
+
+    Spans are encoded separately, and each MP3 piece starts with the encoder's
+    delay and ends padded to a whole frame; ``offsets`` holds the position,
+    in samples at ``file_rate``, where each span's first sample is heard.
+    """
+
+    spans: tuple[Span, ...]
+    offsets: tuple[int, ...]
+    rate: int
+    """Sample rate of the timeline."""
+
+    file_rate: int
+
+    def ms(self, sample: int) -> int:
+        """Milliseconds into the file at which timeline *sample* is heard."""
+        index = max(bisect.bisect_right(self.spans, sample, key=lambda span: span.start) - 1, 0)
+        span = self.spans[index]
+        seconds = self.offsets[index] / self.file_rate + (sample - span.start) / self.rate
+        return round(seconds * 1000)
 
 
 def build_timeline(segments: Sequence[Segment], clips: Sequence[Clip | ClipRef], *,
-                   intro: Clip | None = None, outro: Clip | None = None,
-                   intro_pause_ms: int = 700) -> Timeline:
-    """Place each clip after the previous one and its pause, between an optional intro and outro."""
+                   intro: Clip | None = None, outro: Clip | None = None, bed: Clip | None = None,
+                   fade_ms: int = 500, intro_pause_ms: int = 700) -> Timeline:
+    """Place each clip after the previous one and its pause, between an optional intro and outro.
+
+    A music *bed* is laid under the intro (and the pause after it) and under
+    the outro, repeated or cut to fit and faded in and out over *fade_ms*.
+    """
     if len(segments) != len(clips):
         raise ValueError(f"{len(segments)} segments but {len(clips)} clips")
     rate = clips[0].sample_rate if clips else 22050
@@ -108,9 +210,24 @@ def build_timeline(segments: Sequence[Segment], clips: Sequence[Clip | ClipRef],
         pause = round(segment.pause_ms * rate / 1000)
         placements.append(Placement(segment, clip, cursor, length, pause))
         cursor += length + pause
+    beds: list[tuple[int, Clip]] = []
+    if bed is not None:
+        bed = resample(bed, rate)
+        if intro is not None:
+            beds.append((0, faded(looped(bed, len(intro.samples) + intro_pause), fade_ms)))
+        if outro is not None:
+            beds.append((cursor, faded(looped(bed, len(outro.samples)), fade_ms)))
     if outro is not None:
         cursor += len(outro.samples)
-    return Timeline(rate, tuple(placements), cursor, intro, intro_pause, outro)
+    return Timeline(rate, tuple(placements), cursor, intro, intro_pause, outro, tuple(beds))
+
+
+def looped(clip: Clip, length: int) -> Clip:
+    """*clip* repeated or cut to exactly *length* samples."""
+    if len(clip.samples) == 0:
+        return Clip(np.zeros(length, dtype=np.int16), clip.sample_rate)
+    repeats = -(-length // len(clip.samples))
+    return Clip(np.tile(clip.samples, repeats)[:length], clip.sample_rate)
 
 
 def faded(clip: Clip, fade_ms: int) -> Clip:
