@@ -138,7 +138,13 @@ def _show_from_dict(data: dict[str, Any], path: Path) -> Show:
         raise ShowError(f"{path}: [audio] channels must be 1 or 2")
     if audio.get("sample_rate", 44100) not in (22050, 24000, 32000, 44100, 48000):
         raise ShowError(f"{path}: [audio] sample_rate must be 22050, 24000, 32000, 44100 or 48000")
-    for key in ("intro", "outro"):
+    if audio.get("bed") and not (audio.get("intro") or audio.get("outro")):
+        raise ShowError(f"{path}: [audio] bed is laid under the intro and the outro; set intro or outro too")
+    bed_db = audio.get("bed_db", -15.0)
+    if isinstance(bed_db, bool) or not isinstance(bed_db, (int, float)) or not -60 <= bed_db <= 0:
+        raise ShowError(f"{path}: [audio] bed_db must be a level in dB from -60 to 0 (the bed stays under "
+                        f"the intro and outro), not {bed_db!r}")
+    for key in ("intro", "outro", "bed"):
         if audio.get(key):
             audio = {**audio, key: str(path.parent / str(audio[key]))}
     return Show(
