@@ -362,3 +362,47 @@ def test_episode_loudness_from_span_readings_matches_ffmpegs_own_integrated_figu
          "-af", "ebur128=framelog=quiet", "-f", "null", "-"],
         input=b"".join(timeline.pcm_chunks()), capture_output=True, check=True).stderr.decode()
     assert abs(integrated_loudness(blocks) - parse_integrated(whole)) <= 0.2
+
+
+def test_chapter_links_and_pictures_reach_id3_and_json_chapters(tmp_path: Path, built: Built) -> None:
+    """A heading that is a link gives its chapter a WXXX and a JSON ``url``; the first picture in a
+    chapter is embedded in its CHAP frame, published beside the MP3 and linked as ``img``."""
+    Image.new("RGB", (1200, 1200), (20, 120, 200)).save(tmp_path / "river.png")
+    story = tmp_path / "s.md"
+    story.write_text("# Crossing\n\nThe opening words.\n\n"
+                     "## [The river](https://example.org/river)\n\n![The river at dawn](river.png)\n\n"
+                     "Water moved fast.\n\n## The bank\n\nThey landed.\n")
+    show = storyaudio.Show(base_url="https://example.org/audio/")
+    (episode,) = storyaudio.build([story], tmp_path / "out", cache_dir=built.cache, jobs=1, show=show)
+    folder_path = tmp_path / "out/episodes/crossing"
+    tags = ID3(folder_path / "crossing.mp3")
+    chaps = sorted(tags.getall("CHAP"), key=lambda chap: chap.start_time)
+    assert [str(chap.sub_frames["TIT2"]) for chap in chaps] == ["Crossing", "The river", "The bank"]
+    river = chaps[1].sub_frames
+    assert river.getall("WXXX")[0].url == "https://example.org/river"
+    (picture,) = river.getall("APIC")
+    assert Image.open(io.BytesIO(picture.data)).size == (800, 800)
+    assert not chaps[0].sub_frames.getall("WXXX") and not chaps[2].sub_frames.getall("APIC")
+    data = json.loads((folder_path / "chapters.json").read_text())["chapters"]
+    assert data[1]["url"] == "https://example.org/river"
+    assert data[1]["img"] == "https://example.org/audio/episodes/crossing/chapter-2.jpg"
+    assert "img" not in data[0] and "url" not in data[2]
+    assert Image.open(folder_path / "chapter-2.jpg").format == "JPEG"
+    import podcastparser
+
+    with open(tmp_path / "out/feed.xml", "rb") as feed:
+        (item,) = podcastparser.parse("https://example.org/audio/feed.xml", feed)["episodes"]
+    assert item["chapters"][1]["title"] == "The river"  # podcastparser reads the psc:chapters
+    feed_text = (tmp_path / "out/feed.xml").read_text()
+    assert 'href="https://example.org/river"' in feed_text
+    assert 'image="https://example.org/audio/episodes/crossing/chapter-2.jpg"' in feed_text
+
+
+def test_a_missing_chapter_picture_is_one_line_before_anything_is_built(tmp_path: Path) -> None:
+    (tmp_path / "s.md").write_text("# X\n\nText.\n\n## Part\n\n![gone](gone.png)\n\nMore text.\n")
+    result = subprocess.run([sys.executable, "-m", "storyaudio", "build", "s.md", "--out", "out"],
+                            capture_output=True, text=True, cwd=tmp_path)
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "gone.png: chapter image not found" in lines[0], result.stderr
+    assert not (tmp_path / "out").exists()

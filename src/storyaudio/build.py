@@ -16,7 +16,7 @@ from email.utils import format_datetime
 from pathlib import Path
 
 from . import __version__
-from .assemble import assemble, cover_jpeg, load_audio
+from .assemble import assemble, chapter_pictures, cover_jpeg, load_audio
 from .cache import ClipCache, default_cache_dir
 from .engines import Engine, create_engine
 from .errors import AudioError, PublishError, StoryError, SynthesisError, VoiceError
@@ -25,6 +25,7 @@ from .models import Episode, Script, Story
 from .publish import load_episode, output_lock, publish
 from .publish.artwork import artwork_problem
 from .publish.catalog import EPISODES_DIR, episode_dir
+from .publish.feed import site_url
 from .read import STDIN, combine_stories, find_stories, read_story
 from .lexicon import project_lexicon
 from .script import write_script
@@ -87,9 +88,10 @@ def build(
         if music:
             load_audio(Path(music))  # a file that cannot be decoded stops the build here
 
-    def prepare(story: Story) -> tuple[Script, bytes]:
+    def prepare(story: Story) -> tuple[Script, _Pictures]:
         script = write_script(story, show.pauses, casting.engine(story).max_chars, lexicon)
-        return script, cover_jpeg(story.image or artwork_image, story.title)
+        return script, _Pictures(cover_jpeg(story.image or artwork_image, story.title),
+                                 chapter_pictures(script.chapters))
 
     # Read and script every story before anything is written, so bad input changes
     # nothing. Only a plan is kept: each story is read again when its turn comes,
@@ -122,14 +124,14 @@ def build(
     with make_executor(jobs, dask) as executor:
         for plan in plans:
             story = plan.story or read_story(plan.path, format)  # type: ignore[arg-type]
-            script, cover = prepare(story)
+            script, pictures = prepare(story)
 
             def report(step: SynthesisProgress, _title: str = story.title, _base: int = done) -> None:
                 if progress:
                     progress(BuildProgress(_title, _base + step.done, total, step.cached, step.audio_ms))
 
             try:
-                made, staging = _build_episode(script, cover, casting.engine(story), roles, show, out,
+                made, staging = _build_episode(script, pictures, casting.engine(story), roles, show, out,
                                                cache, executor, report, republish)
             except (SynthesisError, VoiceError, AudioError) as error:
                 # One story's failure must not cost the others their episodes.
@@ -181,7 +183,7 @@ class _Plan:
 
 
 def _build_episode(
-    script: Script, cover: bytes, engine: Engine, roles: dict[str, Engine], show: Show, out: Path,
+    script: Script, pictures: _Pictures, engine: Engine, roles: dict[str, Engine], show: Show, out: Path,
     cache: ClipCache, executor: Executor | None, report: Callable[[SynthesisProgress], None],
     republish: bool,
 ) -> tuple[Episode, Path | None]:
@@ -192,7 +194,7 @@ def _build_episode(
     """
     story = script.story
     previous = load_episode(out, story.slug)
-    key = episode_key(script, [engine, *roles.values()], show, cover)
+    key = episode_key(script, [engine, *roles.values()], show, pictures)
     if previous and _unchanged(out, previous, key) and not republish:
         # Nothing that shapes this episode changed: keep its files as they are.
         for number in range(1, len(script.segments) + 1):
@@ -213,8 +215,10 @@ def _build_episode(
                 pub_date=previous.pub_date if previous and not republish else _pub_date(story),
                 audio=show.audio,
                 build_key=key,
-                cover=cover,
+                cover=pictures.cover,
                 cache=cache,
+                pictures=pictures.chapters,
+                folder_url=site_url(show, f"{EPISODES_DIR}/{story.slug}/") if show.base_url else "",
             )
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)  # a half-assembled episode is never published
@@ -245,7 +249,15 @@ class _Casting:
         return {kind: self._engine(load_voice(name)) for kind, name in self.show.roles.items()}
 
 
-def episode_key(script: Script, engines: Sequence[Engine], show: Show, cover: bytes) -> str:
+@dataclass(frozen=True)
+class _Pictures:
+    """An episode's front cover and its chapters' pictures (JPEG bytes by the path the story gave)."""
+
+    cover: bytes
+    chapters: dict[str, bytes]
+
+
+def episode_key(script: Script, engines: Sequence[Engine], show: Show, pictures: _Pictures) -> str:
     """A hash of everything that shapes an episode's files.
 
     The story's words and metadata, the script, the voice, the show title
@@ -261,7 +273,10 @@ def episode_key(script: Script, engines: Sequence[Engine], show: Show, cover: by
         "segments": [asdict(segment) for segment in script.segments],
         "voices": [engine.identity() for engine in engines],
         "album": show.title,
-        "cover": hashlib.sha256(cover).hexdigest(),
+        "cover": hashlib.sha256(pictures.cover).hexdigest(),
+        "chapter_pictures": {path: hashlib.sha256(data).hexdigest() for path, data in pictures.chapters.items()},
+        "chapter_links": [[chapter.url, chapter.image] for chapter in script.chapters],
+        "base_url": show.base_url if pictures.chapters else "",  # in chapters.json only with pictures
         "audio": asdict(show.audio),
         "music": [_digest(path) for path in (show.audio.intro, show.audio.outro, show.audio.bed) if path],
     }

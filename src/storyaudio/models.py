@@ -47,6 +47,11 @@ class Chapter:
     """The heading; ``None`` for the text before the first heading."""
 
     paragraphs: tuple[Paragraph, ...]
+    url: str | None = None
+    """A link the chapter points to (a heading that is a link); podcast apps show it."""
+
+    image: str | None = None
+    """The chapter's picture: a URL, or an absolute path to a local file."""
 
 
 @dataclass(frozen=True)
@@ -106,6 +111,9 @@ class Segment:
 class ScriptChapter:
     title: str
     segments: tuple[Segment, ...]
+    url: str | None = None
+    image: str | None = None
+    """As in :class:`Chapter`."""
 
 
 @dataclass(frozen=True)
@@ -153,6 +161,9 @@ class ChapterMark:
     title: str
     start_ms: int
     end_ms: int
+    url: str | None = None
+    image: str | None = None
+    """The chapter's picture: a file beside the MP3 (``chapter-N.jpg``) or a URL elsewhere."""
 
 
 @dataclass(frozen=True)

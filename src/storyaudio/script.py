@@ -133,7 +133,7 @@ class _ScriptBuilder:
             if self.segments:
                 self._set_last_pause(self.pauses.chapter_ms)
             title = chapter.title or self.story.title
-            chapters.append(ScriptChapter(title, tuple(self.segments)))
+            chapters.append(ScriptChapter(title, tuple(self.segments), chapter.url, chapter.image))
         return Script(self.story, tuple(chapters))
 
     def _add_paragraphs(self, index: int, chapter: Chapter) -> None:

@@ -6,7 +6,8 @@ atomically, and every time is read off one :class:`Timeline`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -16,11 +17,11 @@ from ..atomic import atomic_path, atomic_write
 from ..cache import ClipRef
 from ..errors import AudioError
 from ..ffmpeg import decode_audio
-from ..models import Clip, Episode, Script
+from ..models import ChapterMark, Clip, Episode, Script
 from .encode import AudioSettings, encode_mp3
 from .tags import EpisodeTags, write_tags
 from .timeline import Timeline, build_timeline, faded
-from .cover import cover_jpeg
+from .cover import chapter_pictures, cover_jpeg
 from .transcripts import (
     CHAPTERS_FILE,
     COVER_FILE,
@@ -33,7 +34,7 @@ from .transcripts import (
     write_vtt,
 )
 
-__all__ = ["AudioSettings", "EpisodeTags", "Timeline", "assemble", "build_timeline", "cover_jpeg",
+__all__ = ["AudioSettings", "EpisodeTags", "Timeline", "assemble", "build_timeline", "chapter_pictures", "cover_jpeg",
            "encode_mp3", "write_tags", "write_vtt"]
 
 
@@ -47,6 +48,18 @@ def _bed(audio: AudioSettings) -> Clip | None:
         return None
     clip = load_audio(Path(audio.bed))
     return Clip(np.round(clip.samples * 10 ** (audio.bed_db / 20)).astype(np.int16), clip.sample_rate)
+
+
+def _chapter_images(chapters: tuple[ChapterMark, ...], pictures: Mapping[str, bytes],
+                    folder_url: str) -> tuple[tuple[ChapterMark, ...], list[tuple[bytes | None, str]]]:
+    """Chapters with their pictures' published addresses; each picture's bytes and file name."""
+    marks, images = [], []
+    for number, chapter in enumerate(chapters, start=1):
+        data = pictures.get(chapter.image) if chapter.image else None
+        name = f"chapter-{number}.jpg" if data is not None else ""
+        marks.append(replace(chapter, image=folder_url + name) if name else chapter)
+        images.append((data, name))
+    return tuple(marks), images
 
 
 def load_audio(path: Path, sample_rate: int = 22050) -> Clip:
@@ -71,6 +84,8 @@ def assemble(
     build_key: str = "",
     cover: bytes | None = None,
     cache: ClipCache | None = None,
+    pictures: Mapping[str, bytes] | None = None,
+    folder_url: str = "",
 ) -> Episode:
     """Write ``<slug>.mp3`` and its side files into *folder*; describe them as an Episode.
 
@@ -79,6 +94,13 @@ def assemble(
     *cover* is the JPEG front cover (see :func:`cover_jpeg`); without one a
     title card is drawn. With *cache*, spans of the audio encoded before
     (by an earlier build of this or another story) are reused.
+
+    Chapters keep their links (an ID3 ``WXXX`` and ``url`` in
+    ``chapters.json``). A chapter picture that is a local file is embedded
+    in its ``CHAP`` frame and written beside the MP3 as ``chapter-N.jpg``,
+    *pictures* holding its JPEG bytes (see :func:`chapter_pictures`; made
+    here when not given); ``chapters.json`` links it under *folder_url*,
+    the episode folder's public address (relative when empty).
     """
     story = script.story
     timeline = build_timeline(script.segments, clips, intro=_music(audio.intro, audio.fade_ms),
@@ -90,7 +112,9 @@ def assemble(
     with atomic_path(mp3_path) as tmp:
         file_map = encode_mp3(timeline, tmp, audio, cache)
         duration_ms = round(MP3(tmp).info.length * 1000)
-        chapters = timeline.chapter_marks(script, file_map, duration_ms)
+        chapters, images = _chapter_images(timeline.chapter_marks(script, file_map, duration_ms),
+                                           chapter_pictures(script.chapters) if pictures is None else pictures,
+                                           folder_url)
         cues = timeline.cues(file_map)
         tags = EpisodeTags(
             title=story.title,
@@ -100,13 +124,16 @@ def assemble(
             description=story.description,
             cover=cover,
         )
-        write_tags(tmp, tags, chapters)
+        write_tags(tmp, tags, chapters, [data for data, _ in images])
 
     atomic_write(folder / VTT_FILE, write_vtt(cues, [chapter.title for chapter in script.chapters]))
     atomic_write(folder / SRT_FILE, write_srt(cues))
     atomic_write(folder / JSON_TRANSCRIPT_FILE, write_json_transcript(cues))
     atomic_write(folder / CHAPTERS_FILE, write_json_chapters(chapters))
     atomic_write(folder / COVER_FILE, cover)
+    for data, name in images:
+        if data is not None and name:
+            atomic_write(folder / name, data)
 
     return Episode(
         slug=story.slug,

@@ -11,9 +11,11 @@ from __future__ import annotations
 import hashlib
 import io
 import textwrap
+from collections.abc import Sequence
 from pathlib import Path
 
 from ..errors import AudioError
+from ..models import ScriptChapter
 
 MAX_COVER_PX = 800
 
@@ -24,20 +26,38 @@ def cover_jpeg(image: str | None, title: str) -> bytes:
     A URL cannot be fetched offline and is skipped for the drawn card; a path
     that is missing, unreadable or not an image is an :class:`AudioError`.
     """
+    if image and "://" not in image:
+        return _jpeg(_picture(Path(image), "cover image"))
+    return _jpeg(title_card(title))
+
+
+def chapter_pictures(chapters: Sequence[ScriptChapter]) -> dict[str, bytes]:
+    """JPEG bytes of each chapter picture that is a local file, by the path the story gave.
+
+    Pictures given as URLs are left to the apps to fetch (they go into
+    ``chapters.json`` as they are). A missing or unreadable file is an
+    :class:`AudioError` naming it.
+    """
+    return {chapter.image: _jpeg(_picture(Path(chapter.image), "chapter image"))
+            for chapter in chapters if chapter.image and "://" not in chapter.image}
+
+
+def _picture(path: Path, what: str) -> "Image.Image":  # noqa: F821
+    """The image at *path* in RGB, at most 800x800 pixels."""
     from PIL import Image, UnidentifiedImageError
 
-    if image and "://" not in image:
-        path = Path(image)
-        try:
-            with Image.open(path) as opened:
-                picture = opened.convert("RGB")
-        except FileNotFoundError:
-            raise AudioError(f"{path}: cover image not found") from None
-        except (UnidentifiedImageError, OSError) as error:
-            raise AudioError(f"{path}: not an image that can be read ({error})") from None
-        picture.thumbnail((MAX_COVER_PX, MAX_COVER_PX))
-    else:
-        picture = title_card(title)
+    try:
+        with Image.open(path) as opened:
+            picture = opened.convert("RGB")
+    except FileNotFoundError:
+        raise AudioError(f"{path}: {what} not found") from None
+    except (UnidentifiedImageError, OSError) as error:
+        raise AudioError(f"{path}: not an image that can be read ({error})") from None
+    picture.thumbnail((MAX_COVER_PX, MAX_COVER_PX))
+    return picture
+
+
+def _jpeg(picture: "Image.Image") -> bytes:  # noqa: F821
     out = io.BytesIO()
     picture.save(out, format="JPEG", quality=85, optimize=True)
     return out.getvalue()

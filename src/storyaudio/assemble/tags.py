@@ -7,6 +7,7 @@ CHAP in time order; each CHAP carries its title in a TIT2 sub-frame.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from mutagen.id3 import (
     TDRC,
     TIT2,
     TPE1,
+    WXXX,
     CTOCFlags,
     PictureType,
 )
@@ -43,8 +45,13 @@ class EpisodeTags:
     """JPEG front cover."""
 
 
-def write_tags(path: Path, tags: EpisodeTags, chapters: tuple[ChapterMark, ...]) -> None:
-    """Replace every tag in the MP3 at *path* with *tags* and *chapters*."""
+def write_tags(path: Path, tags: EpisodeTags, chapters: tuple[ChapterMark, ...],
+               chapter_images: Sequence[bytes | None] = ()) -> None:
+    """Replace every tag in the MP3 at *path* with *tags* and *chapters*.
+
+    A chapter's link becomes a ``WXXX`` frame in its ``CHAP``, and its
+    picture (JPEG bytes in *chapter_images*, in chapter order) an ``APIC``.
+    """
     id3 = ID3()
     id3.add(TIT2(encoding=3, text=[tags.title]))
     if tags.artist:
@@ -61,14 +68,21 @@ def write_tags(path: Path, tags: EpisodeTags, chapters: tuple[ChapterMark, ...])
     ids = [f"chp{index}" for index in range(len(chapters))]
     if chapters:
         _add_tables_of_contents(id3, ids)
-    for element_id, chapter in zip(ids, chapters):
+    images = list(chapter_images) + [None] * (len(chapters) - len(chapter_images))
+    for element_id, chapter, image in zip(ids, chapters, images):
+        sub_frames = [TIT2(encoding=3, text=[chapter.title])]
+        if chapter.url:
+            sub_frames.append(WXXX(encoding=3, desc="chapter url", url=chapter.url))
+        if image:
+            sub_frames.append(APIC(encoding=3, mime="image/jpeg", type=PictureType.OTHER, desc="chapter image",
+                                   data=image))
         id3.add(CHAP(
             element_id=element_id,
             start_time=chapter.start_ms,
             end_time=chapter.end_ms,
             start_offset=_NO_OFFSET,
             end_offset=_NO_OFFSET,
-            sub_frames=[TIT2(encoding=3, text=[chapter.title])],
+            sub_frames=sub_frames,
         ))
     id3.save(path, v2_version=3)
 

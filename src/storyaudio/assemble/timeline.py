@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..cache import ClipRef
-from ..models import ChapterMark, Clip, Cue, Script, Segment
+from ..models import ChapterMark, Clip, Cue, Script, ScriptChapter, Segment
 
 
 @dataclass(frozen=True)
@@ -72,13 +72,14 @@ class Timeline:
                       duration_ms: int | None = None) -> tuple[ChapterMark, ...]:
         """Chapters as apps show them: the first starts at 0, each ends where the next starts."""
         ms = at.ms if at is not None else self.to_ms
-        starts: list[tuple[str, int]] = []
+        starts: list[tuple[ScriptChapter, int]] = []
         for index, chapter in enumerate(script.chapters):
             first = next((p for p in self.placements if p.segment.chapter == index), None)
             if first is not None:
-                starts.append((chapter.title, 0 if not starts else ms(first.start)))
+                starts.append((chapter, 0 if not starts else ms(first.start)))
         ends = [start for _, start in starts[1:]] + [duration_ms if duration_ms is not None else self.duration_ms]
-        return tuple(ChapterMark(title, start, end) for (title, start), end in zip(starts, ends))
+        return tuple(ChapterMark(chapter.title, start, end, chapter.url, chapter.image)
+                     for (chapter, start), end in zip(starts, ends))
 
     def spans(self) -> tuple[Span, ...]:
         """The timeline cut, at pauses, into pieces that are encoded (and cached) one by one.

@@ -77,13 +77,16 @@ def write_json_transcript(cues: Sequence[Cue]) -> str:
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 
-def write_json_chapters(chapters: Sequence[ChapterMark], url: str | None = None) -> str:
-    """Podcasting 2.0 JSON chapters (``application/json+chapters``), version 1.2.0."""
+def write_json_chapters(chapters: Sequence[ChapterMark]) -> str:
+    """Podcasting 2.0 JSON chapters (``application/json+chapters``), version 1.2.0.
+
+    A chapter's link goes in ``url`` and its picture in ``img``.
+    """
     data = {
         "version": "1.2.0",
         "chapters": [
-            {"startTime": chapter.start_ms / 1000, "endTime": chapter.end_ms / 1000,
-             "title": chapter.title, **({"url": url} if url else {})}
+            {"startTime": chapter.start_ms / 1000, "endTime": chapter.end_ms / 1000, "title": chapter.title,
+             **({"url": chapter.url} if chapter.url else {}), **({"img": chapter.image} if chapter.image else {})}
             for chapter in chapters
         ],
     }

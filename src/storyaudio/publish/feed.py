@@ -136,9 +136,12 @@ def _item(channel: ET.Element, show: Show, episode: Episode) -> None:
         ET.SubElement(item, f"{{{PODCAST}}}transcript", attributes)
     chapters = ET.SubElement(item, f"{{{PSC}}}chapters", {"version": "1.2"})
     for chapter in episode.chapters:
-        ET.SubElement(chapters, f"{{{PSC}}}chapter", {
-            "start": vtt_timestamp(chapter.start_ms), "title": _xml_safe(chapter.title),
-        })
+        attributes = {"start": vtt_timestamp(chapter.start_ms), "title": _xml_safe(chapter.title)}
+        if chapter.url:
+            attributes["href"] = chapter.url
+        if chapter.image:
+            attributes["image"] = chapter.image if "://" in chapter.image else site_url(show, folder + chapter.image)
+        ET.SubElement(chapters, f"{{{PSC}}}chapter", attributes)
 
 
 def _bool(value: bool) -> str:

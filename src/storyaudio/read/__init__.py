@@ -80,7 +80,8 @@ def _reader(format: str) -> Reader:
 def combine_stories(stories: list[Story], title: str) -> Story:
     """One story of several, each becoming a chapter (for one episode of many stories).
 
-    A story's own headings are kept as spoken paragraphs inside its chapter.
+    A story's own headings are kept as spoken paragraphs inside its chapter,
+    and its image becomes the chapter's picture.
     """
     chapters = []
     for story in stories:
@@ -89,7 +90,7 @@ def combine_stories(stories: list[Story], title: str) -> Story:
             if chapter.title:
                 paragraphs.append(Paragraph(chapter.title))
             paragraphs.extend(chapter.paragraphs)
-        chapters.append(Chapter(story.title, tuple(paragraphs)))
+        chapters.append(Chapter(story.title, tuple(paragraphs), image=story.image))
     authors = {story.author for story in stories}
     return Story(
         title=title,

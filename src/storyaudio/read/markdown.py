@@ -4,6 +4,8 @@
 chapters; text before the first chapter heading forms an opening chapter.
 Markup is reduced to what a listener should hear: link text (not URLs),
 inline code as its text; images, code blocks, tables and raw HTML are skipped.
+A heading that is a link gives its chapter that link, and the first image in
+a chapter becomes the chapter's picture (podcast apps show both).
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ def read_markdown(text: str, path: Path | None) -> Story:
     """Parse Markdown *text* (read from *path*) into a Story."""
     name = str(path) if path else "<stdin>"
     meta, body = _split_front_matter(text, name)
-    title, chapters = _parse_body(body)
+    title, chapters = _parse_body(body, path)
     title = str(meta.get("title") or title or (path.stem if path else "Untitled"))
     chapters = [c for c in chapters if c.paragraphs or c.title]
     if not any(c.paragraphs for c in chapters):
@@ -78,12 +80,14 @@ def _split_front_matter(text: str, name: str) -> tuple[dict[str, Any], str]:
     return meta, body
 
 
-def _parse_body(body: str) -> tuple[str | None, list[Chapter]]:
+def _parse_body(body: str, path: Path | None = None) -> tuple[str | None, list[Chapter]]:
     """Walk markdown-it's block tokens, collecting the title and chapters."""
     tokens = _PARSER.parse(body)
     title: str | None = None
     chapters: list[Chapter] = []
     current_title: str | None = None
+    url: str | None = None
+    image: str | None = None
     paragraphs: list[Paragraph] = []
     quote_depth = 0
     i = 0
@@ -96,21 +100,31 @@ def _parse_body(body: str) -> tuple[str | None, list[Chapter]]:
         elif token.type == "heading_open":
             heading = _inline_text(tokens[i + 1])
             level = int(token.tag[1])
+            link = _first_attr(tokens[i + 1], "link_open", "href")
             i += 2  # skip inline and heading_close
             if level == 1 and title is None and not chapters and not paragraphs:
                 title = heading
             else:
                 if paragraphs or current_title is not None:
-                    chapters.append(Chapter(current_title, tuple(paragraphs)))
-                current_title, paragraphs = heading, []
+                    chapters.append(Chapter(current_title, tuple(paragraphs), url, image))
+                current_title, paragraphs, url, image = heading, [], link, None
         elif token.type == "inline" and tokens[i - 1].type == "paragraph_open":
+            image = image or _image(_first_attr(token, "image", "src"), path)
             spoken = _inline_text(token)
             if spoken:
                 kind: ParagraphKind = "quote" if quote_depth else "prose"
                 paragraphs.append(Paragraph(spoken, kind))
         i += 1
-    chapters.append(Chapter(current_title, tuple(paragraphs)))
+    chapters.append(Chapter(current_title, tuple(paragraphs), url, image))
     return title, chapters
+
+
+def _first_attr(token: Token, child_type: str, attr: str) -> str | None:
+    """The *attr* of the first *child_type* child of an inline token (a link's href, an image's src)."""
+    for child in token.children or []:
+        if child.type == child_type and child.attrGet(attr):
+            return str(child.attrGet(attr))
+    return None
 
 
 def _inline_text(token: Token) -> str:
