@@ -27,9 +27,10 @@ import os
 import re
 import subprocess
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import TypeVar
 from pathlib import Path
 
 from ..cache import ClipCache
@@ -86,6 +87,8 @@ ENCODER_DELAY = 576
 529-sample delay when the file has an Info header (which the joined file has), leaving
 this much before each span's first sample."""
 
+_T = TypeVar("_T")
+
 _MEASURE_VERSION = "ebur128-momentary-1"
 _ENCODER_VERSION = "libmp3lame-q5-1"
 
@@ -115,12 +118,13 @@ def encode_mp3(timeline: Timeline, out: Path, settings: AudioSettings = AudioSet
     with tempfile.TemporaryDirectory(prefix="storyaudio-spans-") as scratch:
         store = cache or ClipCache(Path(scratch))
         with ThreadPoolExecutor(max_workers=workers or os.cpu_count() or 1) as pool:
-            keys = list(pool.map(lambda span: _measured(timeline, span, store, reuse), spans))
+            keys = _longest_first(pool, spans, lambda span: _measured(timeline, span, store, reuse))
             gain = episode_gain([loudness for _, loudness in keys], settings)
             if reuse:
                 gain = _reusable_gain(gain, keys, settings, store)
-            pieces = list(pool.map(lambda item: _encoded(timeline, item[0], *item[1], gain, settings, store,
-                                                         reuse), zip(spans, keys)))
+            measured = dict(zip(spans, keys))
+            pieces = _longest_first(pool, spans, lambda span: _encoded(timeline, span, *measured[span], gain,
+                                                                       settings, store, reuse))
         offsets: list[int] = []
         heard = 0
         for _, frames in pieces:
@@ -128,6 +132,18 @@ def encode_mp3(timeline: Timeline, out: Path, settings: AudioSettings = AudioSet
             heard += frames * samples_per_frame(settings.sample_rate)
         _join([piece for piece, _ in pieces], out)
     return FileMap(spans, tuple(offsets), timeline.sample_rate, settings.sample_rate)
+
+
+def _longest_first(pool: ThreadPoolExecutor, spans: Sequence[Span], work: Callable[[Span], _T]) -> list[_T]:
+    """``work(span)`` for every span, results in span order, the longest spans started first.
+
+    Spans differ a lot in length; starting the long ones first keeps every
+    encoder process busy until the end instead of one finishing a long span
+    alone.
+    """
+    futures = {span: pool.submit(work, span)
+               for span in sorted(spans, key=lambda span: span.end - span.start, reverse=True)}
+    return [futures[span].result() for span in spans]
 
 
 def _measured(timeline: Timeline, span: Span, store: ClipCache,

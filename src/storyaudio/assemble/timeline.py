@@ -118,12 +118,15 @@ class Timeline:
         Clips still in the cache are read here, one span at a time, so memory
         is bounded by the longest span, not the episode.
         """
-        mix = np.zeros(span.end - span.start, dtype=np.int32)
+        out = np.zeros(span.end - span.start, dtype=np.int16)
 
-        def place(at: int, samples: np.ndarray) -> None:
+        def place(at: int, samples: np.ndarray, mix: bool = False) -> None:
             lo, hi = max(at, span.start), min(at + len(samples), span.end)
             if lo < hi:
-                mix[lo - span.start:hi - span.start] += samples[lo - at:hi - at]
+                part = samples[lo - at:hi - at]
+                if mix:  # the bed: add, and keep the sum inside 16 bits
+                    part = np.clip(out[lo - span.start:hi - span.start].astype(np.int32) + part, -32768, 32767)
+                out[lo - span.start:hi - span.start] = part
 
         if self.intro is not None:
             place(0, self.intro.samples)
@@ -135,8 +138,8 @@ class Timeline:
         if self.outro is not None:
             place(self.total_samples - len(self.outro.samples), self.outro.samples)
         for at, bed in self.beds:
-            place(at, bed.samples)
-        return np.clip(mix, -32768, 32767).astype("<i2").tobytes()
+            place(at, bed.samples, mix=True)
+        return out.astype("<i2", copy=False).tobytes()
 
     def pcm_chunks(self) -> Iterator[bytes]:
         """The whole episode as 16-bit mono PCM, one span at a time."""
@@ -144,12 +147,13 @@ class Timeline:
             yield self.pcm(span)
 
 
-MAX_SPAN_S = 300
-"""Longest stretch encoded in one piece (bounds memory; cuts then fall after any sentence)."""
+MAX_SPAN_S = 120
+"""Longest stretch encoded in one piece (cuts then fall after any sentence). It bounds memory,
+what an edit re-encodes, and how unevenly the spans share the encoder processes."""
 
-BLOCKS_PER_SPAN = 8
-"""Paragraphs per span on average (about a minute and a half of speech). Smaller spans mean
-less to re-encode after an edit, but more encoder start-ups (about 30 ms each) in a cold build."""
+BLOCKS_PER_SPAN = 6
+"""Paragraphs per span on average (about a minute of speech). Smaller spans mean less to
+re-encode after an edit, but more encoder start-ups (about 30 ms each) in a cold build."""
 
 
 def _cut_after(block_words: list[str]) -> bool:
