@@ -134,8 +134,11 @@ def test_one_episode_of_several_stories_has_a_chapter_each(tmp_path: Path, built
         (lambda d: ((d / "storyaudio.toml").write_text("[audio]\nbitrate_kbps = 63\n"),
                     (d / "s.md").write_text("# X\n\nText.\n")),
          "not an MP3 bitrate"),
+        (lambda d: ((d / "storyaudio.toml").write_text("[audio]\nmp3_quality = 12\n"),
+                    (d / "s.md").write_text("# X\n\nText.\n")),
+         "mp3_quality is LAME's -q"),
     ],
-    ids=["missing-cover", "cover-not-an-image", "bad-bitrate"],
+    ids=["missing-cover", "cover-not-an-image", "bad-bitrate", "bad-mp3-quality"],
 )
 def test_bad_audio_input_is_one_line_and_writes_nothing(tmp_path: Path, setup, message: str) -> None:
     setup(tmp_path)

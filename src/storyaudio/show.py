@@ -138,6 +138,10 @@ def _show_from_dict(data: dict[str, Any], path: Path) -> Show:
         raise ShowError(f"{path}: [audio] channels must be 1 or 2")
     if audio.get("sample_rate", 44100) not in (22050, 24000, 32000, 44100, 48000):
         raise ShowError(f"{path}: [audio] sample_rate must be 22050, 24000, 32000, 44100 or 48000")
+    quality = audio.get("mp3_quality", 5)
+    if isinstance(quality, bool) or quality not in range(10):
+        raise ShowError(f"{path}: [audio] mp3_quality is LAME's -q, a whole number from 0 (best, slowest) "
+                        f"to 9 (fastest), not {quality!r}")
     if audio.get("bed") and not (audio.get("intro") or audio.get("outro")):
         raise ShowError(f"{path}: [audio] bed is laid under the intro and the outro; set intro or outro too")
     bed_db = audio.get("bed_db", -15.0)

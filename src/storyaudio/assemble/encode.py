@@ -60,6 +60,11 @@ class AudioSettings:
 
     fade_ms: int = 500
 
+    mp3_quality: int = 5
+    """LAME's quality/speed trade-off (its ``-q``): 0 is best and slowest, 9 fastest. 5, LAME's
+    "good quality, fast", costs about 0.7% of the audio's length in CPU time; 7 about 40% less,
+    with LAME's noise shaping off."""
+
     bed: str = ""
     """Music laid under the intro and the outro (repeated or cut to fit), faded in and out."""
 
@@ -90,7 +95,7 @@ this much before each span's first sample."""
 _T = TypeVar("_T")
 
 _MEASURE_VERSION = "ebur128-momentary-1"
-_ENCODER_VERSION = "libmp3lame-q5-1"
+_ENCODER_VERSION = "libmp3lame-1"
 
 
 @dataclass(frozen=True)
@@ -181,7 +186,7 @@ def _reusable_gain(gain: float | None, keys: Sequence[tuple[str, SpanLoudness | 
 def _piece_name(key: str, loudness: SpanLoudness | None, gain: float | None, settings: AudioSettings) -> str:
     """The cache name of a span's MP3: its samples' hash and everything the encoder is told."""
     recipe = [key, _filters(loudness, gain, settings), settings.bitrate_kbps, settings.sample_rate,
-              settings.channels, _ENCODER_VERSION, Path(ffmpeg_exe()).name]
+              settings.channels, settings.mp3_quality, _ENCODER_VERSION, Path(ffmpeg_exe()).name]
     return f"{hashlib.sha256(json.dumps(recipe).encode()).hexdigest()}.mp3"
 
 
@@ -196,7 +201,8 @@ def _encoded(timeline: Timeline, span: Span, key: str, loudness: SpanLoudness | 
     mp3 = _run_ffmpeg(timeline.pcm(span), timeline.sample_rate, [
         "-af", filters,
         "-ar", str(settings.sample_rate), "-ac", str(settings.channels),
-        "-c:a", "libmp3lame", "-b:a", f"{settings.bitrate_kbps}k", "-compression_level", "5",
+        "-c:a", "libmp3lame", "-b:a", f"{settings.bitrate_kbps}k",
+        "-compression_level", str(settings.mp3_quality),
         "-map_metadata", "-1", "-id3v2_version", "0", "-write_xing", "0",
         "-fflags", "+bitexact", "-flags:a", "+bitexact", "-f", "mp3", "pipe:1",
     ])[0]
