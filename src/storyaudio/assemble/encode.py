@@ -62,7 +62,7 @@ class AudioSettings:
 
     mp3_quality: int = 5
     """LAME's quality/speed trade-off (its ``-q``): 0 is best and slowest, 9 fastest. 5, LAME's
-    "good quality, fast", costs about 0.7% of the audio's length in CPU time; 7 about 40% less,
+    "good quality, fast", costs about 0.7% of the audio's length in CPU time; 7 about a third less,
     with LAME's noise shaping off."""
 
     bed: str = ""
