@@ -409,3 +409,18 @@ def test_a_missing_chapter_picture_is_one_line_before_anything_is_built(tmp_path
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "gone.png: chapter image not found" in lines[0], result.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_a_chapter_picture_taken_out_of_the_story_leaves_the_published_episode(tmp_path: Path, built: Built) -> None:
+    Image.new("RGB", (300, 300), (200, 200, 20)).save(tmp_path / "sun.png")
+    story = tmp_path / "s.md"
+    story.write_text("# Days\n\nMorning.\n\n## Noon\n\n![The sun](sun.png)\n\nIt was hot.\n\n"
+                     "## Dusk\n\n![The sun again](sun.png)\n\nIt cooled.\n")
+    storyaudio.build([story], tmp_path / "out", cache_dir=built.cache, jobs=1)
+    folder_path = tmp_path / "out/episodes/days"
+    assert sorted(p.name for p in folder_path.glob("chapter-*.jpg")) == ["chapter-2.jpg", "chapter-3.jpg"]
+    story.write_text(story.read_text().replace("![The sun again](sun.png)\n\n", ""))
+    storyaudio.build([story], tmp_path / "out", cache_dir=built.cache, jobs=1)
+    assert sorted(p.name for p in folder_path.glob("chapter-*.jpg")) == ["chapter-2.jpg"]
+    assert [c.get("img") for c in json.loads((folder_path / "chapters.json").read_text())["chapters"]] == [
+        None, "chapter-2.jpg", None]

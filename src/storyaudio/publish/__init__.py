@@ -75,12 +75,15 @@ def publish(out: Path, show: Show, staged: Sequence[tuple[Episode, Path]] = ()) 
     episodes.update({episode.slug: episode for episode, _ in staged})
     ordered = sorted(episodes.values(), key=publication_order)
     batch = AtomicBatch()
+    stale: list[Path] = []
     try:
         for episode, staging in staged:
             final = episode_dir(out, episode.slug)
-            for file in sorted(staging.iterdir()):
-                if not file.name.endswith(".tmp"):
-                    batch.move(file, final / file.name)
+            names = {file.name for file in staging.iterdir() if not file.name.endswith(".tmp")}
+            for name in sorted(names):
+                batch.move(staging / name, final / name)
+            # Chapter pictures a rebuilt episode no longer has go once the new files are in.
+            stale += [old for old in final.glob(CHAPTER_PICTURES) if old.name not in names]
             batch.write(final / EPISODE_FILE, episode_json(episode))  # the catalog entry last
         artwork = _publish_artwork(batch, out, show)
         guid = _stored_podcast_guid(batch, out, show)
@@ -99,9 +102,15 @@ def publish(out: Path, show: Show, staged: Sequence[tuple[Episode, Path]] = ()) 
     except BaseException:
         batch.discard()
         raise
+    for old in stale:
+        old.unlink(missing_ok=True)
     for _, staging in staged:
         shutil.rmtree(staging, ignore_errors=True)
     return ordered
+
+
+CHAPTER_PICTURES = "chapter-*.jpg"
+"""The chapter pictures :func:`storyaudio.assemble.assemble` writes beside an episode's MP3."""
 
 
 def _with_real_size(out: Path, episode: Episode) -> Episode:
