@@ -424,3 +424,19 @@ def test_a_chapter_picture_taken_out_of_the_story_leaves_the_published_episode(t
     assert sorted(p.name for p in folder_path.glob("chapter-*.jpg")) == ["chapter-2.jpg"]
     assert [c.get("img") for c in json.loads((folder_path / "chapters.json").read_text())["chapters"]] == [
         None, "chapter-2.jpg", None]
+
+
+def test_a_stereo_show_lands_on_minus_16_lufs_with_the_voice_in_both_channels(tmp_path: Path, built: Built) -> None:
+    """Stereo carries the mono narration in both channels at full level (not 3 dB down, which a
+    plain upmix does and which left stereo episodes 2 LU quiet), measured on the decoded file."""
+    (tmp_path / "storyaudio.toml").write_text("[audio]\nchannels = 2\n")
+    show = storyaudio.load_show(tmp_path / "storyaudio.toml")
+    (episode,) = storyaudio.build([DATA / "plain.txt"], tmp_path / "out", cache_dir=built.cache, jobs=1, show=show)
+    mp3 = tmp_path / "out/episodes/the-well" / episode.audio_file
+    assert MP3(mp3).info.channels == 2
+    log = subprocess.run([ffmpeg_exe(), "-hide_banner", "-nostats", "-i", str(mp3),
+                          "-af", "ebur128=peak=true:framelog=quiet", "-f", "null", "-"],
+                         capture_output=True, text=True, check=True).stderr
+    summary = log[log.rfind("Summary:"):]
+    assert -17.0 <= float(re.search(r"I:\s+(-?[\d.]+) LUFS", summary).group(1)) <= -15.0, summary
+    assert float(re.search(r"Peak:\s+(-?[\d.]+) dBFS", summary).group(1)) <= -1.0, summary
