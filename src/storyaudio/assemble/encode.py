@@ -92,6 +92,9 @@ ENCODER_DELAY = 576
 529-sample delay when the file has an Info header (which the joined file has), leaving
 this much before each span's first sample."""
 
+LIMITER_SAMPLE = 3
+"""Spans (the longest) through which the limiter's loudness loss is read."""
+
 _T = TypeVar("_T")
 
 _MEASURE_VERSION = "ebur128-momentary-1"
@@ -129,13 +132,16 @@ def encode_mp3(timeline: Timeline, out: Path, settings: AudioSettings = AudioSet
                                   lambda candidate: sum(store.blob_path(_limited_name(*key, candidate, settings))
                                                         .is_file() for key in keys))
             if gain is not None and any(_limits(reading, gain, settings) for _, reading in keys):
-                # The limiter takes a little loudness wherever it acts: read what it leaves, once, and
-                # correct the gain by what is missing (as a second ebur128 pass over the episode would).
-                limited = _longest_first(pool, spans, lambda span: _limited(timeline, span, *measured[span], gain,
-                                                                            settings, store, reuse))
+                # The limiter takes a little loudness wherever it acts. Read what it takes from the
+                # longest spans (one voice's peaks are alike throughout) and raise the gain to match.
+                sample = sorted(spans, key=lambda span: span.end - span.start, reverse=True)[:LIMITER_SAMPLE]
+                limited = _longest_first(pool, sample, lambda span: _limited(timeline, span, *measured[span], gain,
+                                                                             settings, store, reuse))
+                before = integrated_loudness([block + gain for span in sample if (reading := measured[span][1])
+                                              for block in reading.blocks])
                 after = integrated_loudness([block for reading in limited if reading for block in reading.blocks])
-                if after is not None:
-                    gain = _step(gain + _aim(settings) - after)
+                if before is not None and after is not None:
+                    gain = _step(gain + before - after)
             gain = _prefer_cached(gain, reuse, lambda candidate: sum(
                 store.blob_path(_piece_name(key, reading, candidate, settings)).is_file() for key, reading in keys))
             pieces = _longest_first(pool, spans, lambda span: _encoded(timeline, span, *measured[span], gain,
