@@ -92,8 +92,10 @@ ENCODER_DELAY = 576
 529-sample delay when the file has an Info header (which the joined file has), leaving
 this much before each span's first sample."""
 
-LIMITER_SAMPLE = 3
-"""Spans (the longest) through which the limiter's loudness loss is read."""
+LIMITER_SAMPLE_S = 60
+LIMITER_SAMPLE_SHARE = 0.05
+"""The limiter's loudness loss is read on the longest spans, together at least this long and
+this share of the episode: enough of one voice to know, and a cost that grows with the episode."""
 
 _T = TypeVar("_T")
 
@@ -134,7 +136,7 @@ def encode_mp3(timeline: Timeline, out: Path, settings: AudioSettings = AudioSet
             if gain is not None and any(_limits(reading, gain, settings) for _, reading in keys):
                 # The limiter takes a little loudness wherever it acts. Read what it takes from the
                 # longest spans (one voice's peaks are alike throughout) and raise the gain to match.
-                sample = sorted(spans, key=lambda span: span.end - span.start, reverse=True)[:LIMITER_SAMPLE]
+                sample = _limiter_sample(spans, timeline.sample_rate)
                 limited = _longest_first(pool, sample, lambda span: _limited(timeline, span, *measured[span], gain,
                                                                              settings, store, reuse))
                 before = integrated_loudness([block + gain for span in sample if (reading := measured[span][1])
@@ -195,6 +197,18 @@ def _prefer_cached(gain: float | None, reuse: bool, cached: Callable[[float], in
     if gain is None or not reuse:
         return gain
     return max((gain, gain - GAIN_STEP_DB, gain + GAIN_STEP_DB), key=cached)
+
+
+def _limiter_sample(spans: Sequence[Span], sample_rate: int) -> list[Span]:
+    """The longest spans, together at least LIMITER_SAMPLE_S seconds and LIMITER_SAMPLE_SHARE of all."""
+    total = sum(span.end - span.start for span in spans)
+    wanted = max(LIMITER_SAMPLE_S * sample_rate, LIMITER_SAMPLE_SHARE * total)
+    sample: list[Span] = []
+    for span in sorted(spans, key=lambda span: span.end - span.start, reverse=True):
+        if sum(chosen.end - chosen.start for chosen in sample) >= wanted:
+            break
+        sample.append(span)
+    return sample
 
 
 def _limited(timeline: Timeline, span: Span, key: str, reading: SpanLoudness | None, gain: float,
