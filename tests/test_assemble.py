@@ -351,7 +351,7 @@ def test_a_bed_without_intro_or_outro_is_refused_in_one_line(tmp_path: Path) -> 
 def test_episode_loudness_from_span_readings_matches_ffmpegs_own_integrated_figure(engine) -> None:
     """Loudness is read span by span and gated over the whole episode (BS.1770); the result must
     be what ffmpeg's meter says of the whole stream in one go."""
-    from storyaudio.assemble.encode import integrated_loudness, measure_span, parse_integrated
+    from storyaudio.assemble.loudness import integrated_loudness, measure_span, parse_integrated
     from storyaudio.assemble.timeline import Span, build_timeline
     from storyaudio.ffmpeg import ffmpeg_exe
 

@@ -8,10 +8,13 @@ know where ffmpeg is).
 from __future__ import annotations
 
 import subprocess
+import tempfile
 import warnings
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
+from .errors import AudioError
 from .models import Clip
 
 
@@ -51,3 +54,46 @@ def audio_segment_class() -> Any:
     AudioSegment.converter = ffmpeg_exe()
     AudioSegment.ffmpeg = ffmpeg_exe()
     return AudioSegment
+
+
+def run_ffmpeg(pcm: bytes, sample_rate: int, args: list[str], loglevel: str = "error") -> tuple[bytes, str]:
+    """Feed 16-bit mono *pcm* to ffmpeg with *args*; return what it wrote and what it logged."""
+    command = [
+        ffmpeg_exe(), "-hide_banner", "-nostats", "-nostdin", "-loglevel", loglevel,
+        "-f", "s16le", "-ar", str(sample_rate), "-ac", "1", "-i", "pipe:0", *args,
+    ]
+    return run_ffmpeg_command(command, [pcm])
+
+
+def run_ffmpeg_command(command: list[str], inputs: Iterable[bytes]) -> tuple[bytes, str]:
+    """Run ffmpeg, writing *inputs* to it one by one; return its output and its log.
+
+    Output and log go to temporary files, so a long log cannot block ffmpeg
+    while it waits for input.
+    """
+    with tempfile.TemporaryFile() as output, tempfile.TemporaryFile() as log:
+        try:
+            process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=output, stderr=log)
+        except OSError as error:
+            raise AudioError(f"ffmpeg could not be started: {error.strerror}") from None
+        assert process.stdin is not None
+        try:
+            for data in inputs:
+                process.stdin.write(data)
+            process.stdin.close()
+        except BrokenPipeError:
+            pass  # ffmpeg stopped early; its exit status and log say why
+        code = process.wait()
+        log.seek(0)
+        text = log.read().decode("utf-8", "replace")
+        output.seek(0)
+        written = output.read()
+    if code != 0:
+        reason = _last_line(text) or f"exit status {code}"
+        raise AudioError(f"ffmpeg could not encode the episode: {reason}")
+    return written, text
+
+
+def _last_line(text: str) -> str:
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return lines[-1] if lines else ""

@@ -14,7 +14,7 @@ import numpy as np
 from mutagen.mp3 import MP3
 
 from ..atomic import atomic_path, atomic_write
-from ..cache import ClipRef
+from ..cache import ClipCache, ClipRef
 from ..errors import AudioError
 from ..ffmpeg import decode_audio
 from ..models import ChapterMark, Clip, Episode, Script

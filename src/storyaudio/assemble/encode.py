@@ -1,8 +1,7 @@
 """Encode a timeline to MP3 with broadcast loudness, span by span, reusing what is cached.
 
-Loudness is normalised once per episode (never per sentence, which makes the
-volume jump): one gain for the whole episode, from ffmpeg's EBU R128 meter
-read over every span, and a limiter for the true-peak ceiling.
+Loudness is normalised once per episode with one gain (see :mod:`.loudness`),
+and a limiter for the true-peak ceiling.
 
 The timeline is encoded in spans (see :meth:`Timeline.spans`), each into
 MP3 frames of its own, and the frames are joined. A span's loudness reading
@@ -22,20 +21,27 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import math
 import os
-import re
-import subprocess
 import tempfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import TypeVar
 from pathlib import Path
+from typing import TypeVar
 
 from ..cache import ClipCache
-from ..errors import AudioError
-from ..ffmpeg import ffmpeg_exe
+from ..ffmpeg import ffmpeg_exe, run_ffmpeg, run_ffmpeg_command
+from .loudness import (
+    GAIN_STEP_DB,
+    SpanLoudness,
+    gain_for,
+    integrated_loudness,
+    limit_db,
+    limiter_acts,
+    measure_span,
+    to_step,
+)
+from .mp3frames import ENCODER_DELAY, count_frames, samples_per_frame
 from .timeline import FileMap, Span, Timeline
 
 
@@ -78,20 +84,6 @@ class AudioSettings:
         return -19.0 if self.channels == 1 else -16.0
 
 
-_MP3_LOSS_LU = 0.5
-"""Loudness that MP3 encoding of speech typically takes away (measured on Piper speech at
-64 kbps mono, 64 and 128 kbps stereo: the decoded MP3 reads 0.5 LU below the PCM encoded).
-Aiming this much higher lands the file itself on the target; the tests measure the file."""
-
-GAIN_STEP_DB = 0.25
-"""The episode's gain is rounded to this step, so an edit that moves the episode's loudness by
-a hair keeps the same gain, and every unchanged span's cached MP3 stays valid."""
-
-ENCODER_DELAY = 576
-"""Samples LAME puts before the audio in every MP3 it writes. A decoder also trims its own
-529-sample delay when the file has an Info header (which the joined file has), leaving
-this much before each span's first sample."""
-
 LIMITER_SAMPLE_S = 60
 LIMITER_SAMPLE_SHARE = 0.05
 """The limiter's loudness loss is read on the longest spans, together at least this long and
@@ -101,15 +93,6 @@ _T = TypeVar("_T")
 
 _MEASURE_VERSION = "ebur128-momentary-1"
 _ENCODER_VERSION = "libmp3lame-1"
-
-
-@dataclass(frozen=True)
-class SpanLoudness:
-    """EBU R128 reading of one span: momentary loudness of every 400 ms block (100 ms apart)."""
-
-    blocks: tuple[float, ...]
-    peak_db: float
-    """Sample peak: enough to tell whether the limiter will act (true peak is checked in tests)."""
 
 
 def encode_mp3(timeline: Timeline, out: Path, settings: AudioSettings = AudioSettings(),
@@ -130,10 +113,10 @@ def encode_mp3(timeline: Timeline, out: Path, settings: AudioSettings = AudioSet
         with ThreadPoolExecutor(max_workers=workers or os.cpu_count() or 1) as pool:
             keys = _longest_first(pool, spans, lambda span: _measured(timeline, span, store, reuse))
             measured = dict(zip(spans, keys))
-            gain = _prefer_cached(_gain_for([reading for _, reading in keys], settings), reuse,
+            gain = _prefer_cached(gain_for([reading for _, reading in keys], settings), reuse,
                                   lambda candidate: sum(store.blob_path(_limited_name(*key, candidate, settings))
                                                         .is_file() for key in keys))
-            if gain is not None and any(_limits(reading, gain, settings) for _, reading in keys):
+            if gain is not None and any(limiter_acts(reading, gain, settings) for _, reading in keys):
                 # The limiter takes a little loudness wherever it acts. Read what it takes from the
                 # longest spans (one voice's peaks are alike throughout) and raise the gain to match.
                 sample = _limiter_sample(spans, timeline.sample_rate)
@@ -143,7 +126,7 @@ def encode_mp3(timeline: Timeline, out: Path, settings: AudioSettings = AudioSet
                                               for block in reading.blocks])
                 after = integrated_loudness([block for reading in limited if reading for block in reading.blocks])
                 if before is not None and after is not None:
-                    gain = _step(gain + before - after)
+                    gain = to_step(gain + before - after)
             gain = _prefer_cached(gain, reuse, lambda candidate: sum(
                 store.blob_path(_piece_name(key, reading, candidate, settings)).is_file() for key, reading in keys))
             pieces = _longest_first(pool, spans, lambda span: _encoded(timeline, span, *measured[span], gain,
@@ -214,7 +197,7 @@ def _limiter_sample(spans: Sequence[Span], sample_rate: int) -> list[Span]:
 def _limited(timeline: Timeline, span: Span, key: str, reading: SpanLoudness | None, gain: float,
              settings: AudioSettings, store: ClipCache, reuse: bool = True) -> SpanLoudness | None:
     """The span's loudness after *gain* and, where it acts, the limiter (stored or measured)."""
-    if reading is None or not _limits(reading, gain, settings):
+    if reading is None or not limiter_acts(reading, gain, settings):
         return None if reading is None else SpanLoudness(tuple(b + gain for b in reading.blocks),
                                                          reading.peak_db + gain)
     name = _limited_name(key, reading, gain, settings)
@@ -248,7 +231,7 @@ def _encoded(timeline: Timeline, span: Span, key: str, loudness: SpanLoudness | 
     stored = store.blob(name) if reuse else None
     if stored is not None and (frames := count_frames(stored, strict=False)):
         return store.blob_path(name), frames
-    mp3 = _run_ffmpeg(timeline.pcm(span), timeline.sample_rate, [
+    mp3 = run_ffmpeg(timeline.pcm(span), timeline.sample_rate, [
         "-af", filters,
         "-ar", str(settings.sample_rate), "-ac", str(settings.channels),
         "-c:a", "libmp3lame", "-b:a", f"{settings.bitrate_kbps}k",
@@ -268,121 +251,11 @@ def _filters(loudness: SpanLoudness | None, gain: float | None, settings: AudioS
     level (*mono* leaves that out, for measuring).
     """
     filters = "anull" if gain is None else f"volume={gain:.2f}dB"
-    if gain is not None and _limits(loudness, gain, settings):
-        # alimiter works on samples; staying 0.5 dB under the ceiling leaves room
-        # for the inter-sample peaks that true-peak metering and MP3 decoding add.
-        filters += f",alimiter=limit={10 ** (_limit_db(settings) / 20):.4f}:level=false:latency=true"
+    if gain is not None and limiter_acts(loudness, gain, settings):
+        filters += f",alimiter=limit={10 ** (limit_db(settings) / 20):.4f}:level=false:latency=true"
     if settings.channels == 2 and not mono:
         filters += ",pan=stereo|c0=c0|c1=c0"
     return filters
-
-
-def _limit_db(settings: AudioSettings) -> float:
-    return settings.true_peak_db - 0.5
-
-
-def _limits(loudness: SpanLoudness | None, gain: float, settings: AudioSettings) -> bool:
-    """Whether the limiter acts on this span at *gain*."""
-    return loudness is not None and loudness.peak_db + gain > _limit_db(settings)
-
-
-def _aim(settings: AudioSettings) -> float:
-    """Loudness the mono narration is brought to before encoding.
-
-    Above the target by what MP3 takes away; for stereo, 3 dB under it, as
-    the same narration in both channels measures 3 LU louder (BS.1770 adds
-    the channels' power).
-    """
-    return settings.target_lufs + _MP3_LOSS_LU - 10 * math.log10(settings.channels)
-
-
-def _step(gain: float) -> float:
-    return round(gain / GAIN_STEP_DB) * GAIN_STEP_DB
-
-
-def _gain_for(readings: Sequence[SpanLoudness | None], settings: AudioSettings) -> float | None:
-    """The gain (dB, in steps) that brings the whole episode to the loudness target; ``None`` for silence."""
-    loudness = integrated_loudness([block for reading in readings if reading for block in reading.blocks])
-    return None if loudness is None else _step(_aim(settings) - loudness)
-
-
-def integrated_loudness(blocks: Sequence[float]) -> float | None:
-    """BS.1770 gated integrated loudness of momentary block readings (LUFS); ``None`` for silence.
-
-    Blocks under -70 LUFS are dropped (absolute gate), then those more than
-    10 LU under the mean of the rest (relative gate), as ffmpeg's own
-    ``ebur128`` summary does for one stream.
-    """
-    audible = [10 ** (block / 10) for block in blocks if block > -70]
-    if not audible:
-        return None
-    relative_gate = 10 * math.log10(sum(audible) / len(audible)) - 10
-    gated = [power for power in audible if 10 * math.log10(power) > relative_gate]
-    return 10 * math.log10(sum(gated) / len(gated))
-
-
-def parse_integrated(log: str) -> float:
-    """The integrated loudness in the summary ffmpeg's ``ebur128`` filter logs at the end."""
-    match = re.search(r"I:\s+(-?[\d.]+) LUFS", log[log.rfind("Summary:"):])
-    if not match:
-        raise AudioError("ffmpeg did not report the episode's loudness")
-    return float(match.group(1))
-
-
-_BLOCK = re.compile(r"TARGET:\s*-?\d+ LUFS\s+M:\s*(-?[\d.]+|-inf|nan)")
-
-
-def measure_span(pcm: bytes, sample_rate: int, filters: str = "") -> SpanLoudness | None:
-    """Momentary loudness blocks and sample peak of 16-bit mono *pcm* (after *filters*); ``None`` for silence."""
-    chain = f"{filters}," if filters else ""
-    _, log = _run_ffmpeg(pcm, sample_rate, ["-af", f"{chain}ebur128=peak=sample:framelog=verbose", "-f", "null", "-"],
-                         loglevel="verbose")
-    summary = log[log.rfind("Summary:"):]
-    peak = re.search(r"Peak:\s+(-?[\d.]+|-inf) dBFS", summary)
-    if not peak:
-        raise AudioError("ffmpeg did not report the episode's loudness")
-    blocks = tuple(float(value) for value in _BLOCK.findall(log) if value not in ("-inf", "nan"))
-    if not any(block > -70 for block in blocks):
-        return None  # silence: nothing to normalise
-    return SpanLoudness(blocks, float(peak.group(1).replace("-inf", "-200")))
-
-
-def samples_per_frame(sample_rate: int) -> int:
-    """MPEG-1 Layer III frames (32 kHz and up) hold 1152 samples; MPEG-2 (lower rates) 576."""
-    return 1152 if sample_rate >= 32000 else 576
-
-
-_BITRATES = {
-    3: [0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320],  # MPEG-1 Layer III
-    2: [0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160],  # MPEG-2 and 2.5
-}
-_RATES = {3: [44100, 48000, 32000], 2: [22050, 24000, 16000], 0: [11025, 12000, 8000]}
-
-
-def count_frames(mp3: bytes, strict: bool = True) -> int:
-    """Count the MP3 frames in *mp3* (bare frames, as the encoder writes them).
-
-    A damaged piece (which a cache could hold after a crash) raises
-    :class:`AudioError`, or returns 0 when *strict* is false.
-    """
-    position = frames = 0
-    while position + 4 <= len(mp3):
-        header = int.from_bytes(mp3[position:position + 4], "big")
-        version = (header >> 19) & 3
-        bitrate_index, rate_index = (header >> 12) & 15, (header >> 10) & 3
-        if header >> 21 != 0x7FF or version == 1 or rate_index == 3 or bitrate_index in (0, 15):
-            if strict:
-                raise AudioError(f"the encoder wrote a damaged MP3 frame at byte {position}")
-            return 0
-        mpeg1 = version == 3
-        bitrate = _BITRATES[3 if mpeg1 else 2][bitrate_index] * 1000
-        rate = _RATES[version][rate_index]
-        padding = (header >> 9) & 1
-        position += (144 if mpeg1 else 72) * bitrate // rate + padding
-        frames += 1
-    if position != len(mp3) and not strict:
-        return 0
-    return frames
 
 
 def _join(pieces: Sequence[Path | bytes], out: Path) -> None:
@@ -394,47 +267,4 @@ def _join(pieces: Sequence[Path | bytes], out: Path) -> None:
     command = [ffmpeg_exe(), "-hide_banner", "-nostats", "-nostdin", "-loglevel", "error",
                "-f", "mp3", "-i", "pipe:0", "-c:a", "copy", "-map_metadata", "-1", "-id3v2_version", "0",
                "-write_xing", "1", "-fflags", "+bitexact", "-f", "mp3", "-y", str(out)]
-    _run(command, (piece if isinstance(piece, bytes) else piece.read_bytes() for piece in pieces))
-
-
-def _run_ffmpeg(pcm: bytes, sample_rate: int, args: list[str], loglevel: str = "error") -> tuple[bytes, str]:
-    """Feed 16-bit mono *pcm* to ffmpeg with *args*; return what it wrote and what it logged."""
-    command = [
-        ffmpeg_exe(), "-hide_banner", "-nostats", "-nostdin", "-loglevel", loglevel,
-        "-f", "s16le", "-ar", str(sample_rate), "-ac", "1", "-i", "pipe:0", *args,
-    ]
-    return _run(command, [pcm])
-
-
-def _run(command: list[str], inputs: Iterable[bytes]) -> tuple[bytes, str]:
-    """Run ffmpeg, writing *inputs* to it one by one; return its output and its log.
-
-    Output and log go to temporary files, so a long log cannot block ffmpeg
-    while it waits for input.
-    """
-    with tempfile.TemporaryFile() as output, tempfile.TemporaryFile() as log:
-        try:
-            process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=output, stderr=log)
-        except OSError as error:
-            raise AudioError(f"ffmpeg could not be started: {error.strerror}") from None
-        assert process.stdin is not None
-        try:
-            for data in inputs:
-                process.stdin.write(data)
-            process.stdin.close()
-        except BrokenPipeError:
-            pass  # ffmpeg stopped early; its exit status and log say why
-        code = process.wait()
-        log.seek(0)
-        text = log.read().decode("utf-8", "replace")
-        output.seek(0)
-        written = output.read()
-    if code != 0:
-        reason = _last_line(text) or f"exit status {code}"
-        raise AudioError(f"ffmpeg could not encode the episode: {reason}")
-    return written, text
-
-
-def _last_line(text: str) -> str:
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
-    return lines[-1] if lines else ""
+    run_ffmpeg_command(command, (piece if isinstance(piece, bytes) else piece.read_bytes() for piece in pieces))
