@@ -35,6 +35,26 @@ def atomic_path(path: Path) -> Iterator[Path]:
         tmp.unlink(missing_ok=True)
 
 
+def durable_temp_beside(path: Path, data: bytes) -> Path:
+    """Write *data* to a new temporary file next to *path*, flushed to disk; return its path.
+
+    The caller renames or links it into place (and removes it if it does
+    not); on failure nothing is left behind.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(name, 0o644)
+    except BaseException:
+        Path(name).unlink(missing_ok=True)
+        raise
+    return Path(name)
+
+
 def atomic_write(path: Path, data: str | bytes) -> bool:
     """Write *data* (text as UTF-8) to *path* atomically; return False when it was already there.
 
@@ -66,18 +86,7 @@ class AtomicBatch:
                 return False
         except OSError:
             pass  # missing or unreadable: write it
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(payload)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.chmod(name, 0o644)
-        except BaseException:
-            Path(name).unlink(missing_ok=True)
-            raise
-        self._pending.append((Path(name), path))
+        self._pending.append((durable_temp_beside(path, payload), path))
         return True
 
     def move(self, source: Path, path: Path) -> None:

@@ -14,7 +14,6 @@ import io
 import logging
 import os
 import re
-import tempfile
 import time
 import wave
 from collections.abc import Callable
@@ -25,6 +24,7 @@ from pathlib import Path
 import numpy as np
 import platformdirs
 
+from .atomic import durable_temp_beside
 from .errors import AudioError, StoryAudioError
 from .models import Clip
 
@@ -135,15 +135,8 @@ class ClipCache:
     def _write_first(self, path: Path, data: bytes, is_good: Callable[[], bool]) -> bool:
         """Write *data* to *path* atomically unless a good entry is there (as *is_good* tells)."""
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-            tmp = Path(name)
+            tmp = durable_temp_beside(path, data)
             try:
-                with os.fdopen(fd, "wb") as handle:
-                    handle.write(data)
-                    handle.flush()
-                    os.fsync(handle.fileno())
-                os.chmod(tmp, 0o644)
                 try:
                     os.link(tmp, path)  # atomic, and fails if another build got there first
                 except FileExistsError:
@@ -166,12 +159,12 @@ class ClipCache:
 
     def info(self) -> CacheInfo:
         """How many clips the cache holds, their size, and the oldest use."""
-        entries = [*self.entries(), *self.span_entries()]
-        stats = [path.stat() for path in entries]
+        clips, pieces = self.entries(), self.span_entries()
+        stats = [path.stat() for path in (*clips, *pieces)]
         return CacheInfo(
             root=self.root,
-            clips=sum(path.suffix == ".wav" for path in entries),
-            spans=sum(path.suffix == ".mp3" for path in entries),
+            clips=len(clips),
+            spans=sum(path.suffix == ".mp3" for path in pieces),
             size_bytes=sum(s.st_size for s in stats),
             oldest=min((s.st_mtime for s in stats), default=None),
         )
