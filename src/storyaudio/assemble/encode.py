@@ -158,15 +158,21 @@ def _measured(timeline: Timeline, span: Span, store: ClipCache,
     pcm = timeline.pcm(span)
     key = hashlib.sha256(f"{timeline.sample_rate}\x00".encode() + pcm).hexdigest()
     name = f"{hashlib.sha256(f'{key}{_MEASURE_VERSION}'.encode()).hexdigest()}.json"
+    return key, _stored_reading(store, name, reuse, lambda: measure_span(pcm, timeline.sample_rate))
+
+
+def _stored_reading(store: ClipCache, name: str, reuse: bool,
+                    measure: Callable[[], SpanLoudness | None]) -> SpanLoudness | None:
+    """The loudness reading stored under *name*, else *measure*'s, stored for next time."""
     stored = store.blob(name) if reuse else None
     if stored is not None:
         with contextlib.suppress(ValueError, KeyError, TypeError):
             data = json.loads(stored)
-            return key, SpanLoudness(tuple(data["blocks"]), data["peak_db"]) if data else None
-    loudness = measure_span(pcm, timeline.sample_rate)
-    store.put_blob(name, json.dumps(
-        {"blocks": loudness.blocks, "peak_db": loudness.peak_db} if loudness else {}).encode())
-    return key, loudness
+            return SpanLoudness(tuple(data["blocks"]), data["peak_db"]) if data else None
+    reading = measure()
+    store.put_blob(name, json.dumps({"blocks": reading.blocks, "peak_db": reading.peak_db}
+                                    if reading else {}).encode())
+    return reading
 
 
 def _prefer_cached(gain: float | None, reuse: bool, cached: Callable[[float], int]) -> float | None:
@@ -187,10 +193,12 @@ def _limiter_sample(spans: Sequence[Span], sample_rate: int) -> list[Span]:
     total = sum(span.end - span.start for span in spans)
     wanted = max(LIMITER_SAMPLE_S * sample_rate, LIMITER_SAMPLE_SHARE * total)
     sample: list[Span] = []
+    taken = 0
     for span in sorted(spans, key=lambda span: span.end - span.start, reverse=True):
-        if sum(chosen.end - chosen.start for chosen in sample) >= wanted:
+        if taken >= wanted:
             break
         sample.append(span)
+        taken += span.end - span.start
     return sample
 
 
@@ -200,15 +208,9 @@ def _limited(timeline: Timeline, span: Span, key: str, reading: SpanLoudness | N
     if reading is None or not limiter_acts(reading, gain, settings):
         return None if reading is None else SpanLoudness(tuple(b + gain for b in reading.blocks),
                                                          reading.peak_db + gain)
-    name = _limited_name(key, reading, gain, settings)
-    stored = store.blob(name) if reuse else None
-    if stored is not None:
-        with contextlib.suppress(ValueError, KeyError, TypeError):
-            data = json.loads(stored)
-            return SpanLoudness(tuple(data["blocks"]), data["peak_db"]) if data else None
-    after = measure_span(timeline.pcm(span), timeline.sample_rate, _filters(reading, gain, settings, mono=True))
-    store.put_blob(name, json.dumps({"blocks": after.blocks, "peak_db": after.peak_db} if after else {}).encode())
-    return after
+    filters = _filters(reading, gain, settings, mono=True)
+    return _stored_reading(store, _limited_name(key, reading, gain, settings), reuse,
+                           lambda: measure_span(timeline.pcm(span), timeline.sample_rate, filters))
 
 
 def _limited_name(key: str, reading: SpanLoudness | None, gain: float | None, settings: AudioSettings) -> str:
