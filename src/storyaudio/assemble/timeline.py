@@ -72,11 +72,13 @@ class Timeline:
                       duration_ms: int | None = None) -> tuple[ChapterMark, ...]:
         """Chapters as apps show them: the first starts at 0, each ends where the next starts."""
         ms = at.ms if at is not None else self.to_ms
+        firsts: dict[int, Placement] = {}
+        for placement in self.placements:
+            firsts.setdefault(placement.segment.chapter, placement)
         starts: list[tuple[ScriptChapter, int]] = []
         for index, chapter in enumerate(script.chapters):
-            first = next((p for p in self.placements if p.segment.chapter == index), None)
-            if first is not None:
-                starts.append((chapter, 0 if not starts else ms(first.start)))
+            if index in firsts:
+                starts.append((chapter, 0 if not starts else ms(firsts[index].start)))
         ends = [start for _, start in starts[1:]] + [duration_ms if duration_ms is not None else self.duration_ms]
         return tuple(ChapterMark(chapter.title, start, end, chapter.url, chapter.image)
                      for (chapter, start), end in zip(starts, ends))
@@ -130,8 +132,12 @@ class Timeline:
 
         if self.intro is not None:
             place(0, self.intro.samples)
-        for placement in self.placements:
-            if placement.end > span.start and placement.start < span.end:
+        # Placements are in time order: start at the last one beginning before the span.
+        first = max(bisect.bisect_right(self.placements, span.start, key=lambda p: p.start) - 1, 0)
+        for placement in self.placements[first:]:
+            if placement.start >= span.end:
+                break
+            if placement.end > span.start:
                 clip = placement.clip.load() if isinstance(placement.clip, ClipRef) else placement.clip
                 # rounding in resampling: pad or trim to the placed length, never shift
                 place(placement.start, resample(clip, self.sample_rate).samples[:placement.length])
