@@ -41,6 +41,16 @@ def ffmetadata_chapters(mp3: Path) -> list[tuple[int, int, str]]:
     return chapters
 
 
+def build_error(folder: Path, *args: str) -> str:
+    """Run ``storyaudio build`` in *folder*; assert it failed with exit 2 and one line, and return it."""
+    result = subprocess.run([sys.executable, "-m", "storyaudio", "build", *args], capture_output=True,
+                            text=True, cwd=folder)
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    return lines[0]
+
+
 def test_ffmpeg_and_mutagen_read_the_same_chapters(built: Built) -> None:
     mp3 = folder(built) / "bread-salt.mp3"
     tags = ID3(mp3)
@@ -142,13 +152,7 @@ def test_one_episode_of_several_stories_has_a_chapter_each(tmp_path: Path, built
 )
 def test_bad_audio_input_is_one_line_and_writes_nothing(tmp_path: Path, setup, message: str) -> None:
     setup(tmp_path)
-    result = subprocess.run(
-        [sys.executable, "-m", "storyaudio", "build", "s.md", "--out", "out"],
-        capture_output=True, text=True, cwd=tmp_path,
-    )
-    assert result.returncode == 2
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and message in lines[0], result.stderr
+    assert message in build_error(tmp_path, "s.md", "--out", "out")
     assert not (tmp_path / "out").exists()
 
 
@@ -185,11 +189,7 @@ def test_an_intro_that_cannot_be_decoded_is_one_line(tmp_path: Path) -> None:
     (tmp_path / "intro.mp3").write_text("this is not audio")
     (tmp_path / "storyaudio.toml").write_text('[audio]\nintro = "intro.mp3"\n')
     (tmp_path / "s.md").write_text("# X\n\nText.\n")
-    result = subprocess.run([sys.executable, "-m", "storyaudio", "build", "s.md"], capture_output=True,
-                            text=True, cwd=tmp_path)
-    assert result.returncode == 2
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and "intro.mp3: cannot be decoded" in lines[0], result.stderr
+    assert "intro.mp3: cannot be decoded" in build_error(tmp_path, "s.md")
     assert not (tmp_path / "output").exists()
 
 
@@ -341,11 +341,7 @@ def test_music_bed_lies_under_the_intro_and_outro_faded_and_quieter(tmp_path: Pa
 def test_a_bed_without_intro_or_outro_is_refused_in_one_line(tmp_path: Path) -> None:
     (tmp_path / "storyaudio.toml").write_text('[audio]\nbed = "bed.wav"\n')
     (tmp_path / "s.md").write_text("# X\n\nText.\n")
-    result = subprocess.run([sys.executable, "-m", "storyaudio", "build", "s.md"], capture_output=True,
-                            text=True, cwd=tmp_path)
-    assert result.returncode == 2
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and "bed is laid under the intro and the outro" in lines[0], result.stderr
+    assert "bed is laid under the intro and the outro" in build_error(tmp_path, "s.md")
 
 
 def test_episode_loudness_from_span_readings_matches_ffmpegs_own_integrated_figure(engine) -> None:
@@ -403,11 +399,7 @@ def test_chapter_links_and_pictures_reach_id3_and_json_chapters(tmp_path: Path, 
 
 def test_a_missing_chapter_picture_is_one_line_before_anything_is_built(tmp_path: Path) -> None:
     (tmp_path / "s.md").write_text("# X\n\nText.\n\n## Part\n\n![gone](gone.png)\n\nMore text.\n")
-    result = subprocess.run([sys.executable, "-m", "storyaudio", "build", "s.md", "--out", "out"],
-                            capture_output=True, text=True, cwd=tmp_path)
-    assert result.returncode == 2
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and "gone.png: chapter image not found" in lines[0], result.stderr
+    assert "gone.png: chapter image not found" in build_error(tmp_path, "s.md", "--out", "out")
     assert not (tmp_path / "out").exists()
 
 
