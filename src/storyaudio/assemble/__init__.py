@@ -23,6 +23,7 @@ from .tags import EpisodeTags, write_tags
 from .timeline import Timeline, build_timeline, faded
 from .cover import chapter_pictures, cover_jpeg
 from .transcripts import (
+    CHAPTER_PICTURE_FILE,
     CHAPTERS_FILE,
     COVER_FILE,
     JSON_TRANSCRIPT_FILE,
@@ -56,7 +57,7 @@ def _chapter_images(chapters: tuple[ChapterMark, ...], pictures: Mapping[str, by
     marks, images = [], []
     for number, chapter in enumerate(chapters, start=1):
         data = pictures.get(chapter.image) if chapter.image else None
-        name = f"chapter-{number}.jpg" if data is not None else ""
+        name = CHAPTER_PICTURE_FILE.format(number) if data is not None else ""
         marks.append(replace(chapter, image=folder_url + name) if name else chapter)
         images.append((data, name))
     return tuple(marks), images

@@ -16,6 +16,8 @@ SRT_FILE = "transcript.srt"
 JSON_TRANSCRIPT_FILE = "transcript.json"
 CHAPTERS_FILE = "chapters.json"
 COVER_FILE = "cover.jpg"
+CHAPTER_PICTURE_FILE = "chapter-{}.jpg"
+"""A chapter's picture beside the MP3, numbered from 1 in chapter order."""
 
 
 def vtt_timestamp(ms: int) -> str:

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from filelock import FileLock
 
+from ..assemble.transcripts import CHAPTER_PICTURE_FILE
 from ..atomic import AtomicBatch
 from ..errors import PublishError
 from ..models import Episode
@@ -83,7 +84,7 @@ def publish(out: Path, show: Show, staged: Sequence[tuple[Episode, Path]] = ()) 
             for name in sorted(names):
                 batch.move(staging / name, final / name)
             # Chapter pictures a rebuilt episode no longer has go once the new files are in.
-            stale += [old for old in final.glob(CHAPTER_PICTURES) if old.name not in names]
+            stale += [old for old in final.glob(CHAPTER_PICTURE_FILE.format("*")) if old.name not in names]
             batch.write(final / EPISODE_FILE, episode_json(episode))  # the catalog entry last
         artwork = _publish_artwork(batch, out, show)
         guid = _stored_podcast_guid(batch, out, show)
@@ -108,9 +109,6 @@ def publish(out: Path, show: Show, staged: Sequence[tuple[Episode, Path]] = ()) 
         shutil.rmtree(staging, ignore_errors=True)
     return ordered
 
-
-CHAPTER_PICTURES = "chapter-*.jpg"
-"""The chapter pictures :func:`storyaudio.assemble.assemble` writes beside an episode's MP3."""
 
 
 def _with_real_size(out: Path, episode: Episode) -> Episode:
