@@ -69,7 +69,8 @@ class AudioSettings:
     mp3_quality: int = 5
     """LAME's quality/speed trade-off (its ``-q``): 0 is best and slowest. 5, LAME's
     "good quality, fast", costs about 0.7% of the audio's length in CPU time; 7 about a third less,
-    with LAME's noise shaping off; 8 and 9 are no faster than 7 (measured through ffmpeg on 27 minutes of speech)."""
+    with LAME's noise shaping off; 8 and 9 are no faster than 7 (measured through ffmpeg on
+    27 minutes of speech)."""
 
     bed: str = ""
     """Music laid under the intro and the outro (repeated or cut to fit), faded in and out."""
