@@ -28,6 +28,7 @@ from sample_story import make_story
 
 from storyaudio.assemble import AudioSettings
 
+
 def cpu_seconds(who: int) -> float:
     """CPU time (user and system) used so far by this process or by its waited-for children."""
     usage = resource.getrusage(who)

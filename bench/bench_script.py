@@ -6,9 +6,9 @@
 from __future__ import annotations
 
 import argparse
+import resource
 import tempfile
 import time
-import resource
 from pathlib import Path
 
 from sample_story import make_story

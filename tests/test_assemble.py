@@ -237,12 +237,11 @@ def test_every_cue_starts_where_its_sentence_is_heard_in_the_file(tmp_path: Path
     padding would be 13-50 ms out)."""
     import numpy as np
 
+    from storyaudio.assemble import timeline as timeline_module
     from storyaudio.assemble.timeline import build_timeline
     from storyaudio.cache import ClipCache
     from storyaudio.synthesize import synthesize_to_cache
     from tests.conftest import decode_pcm
-
-    from storyaudio.assemble import timeline as timeline_module
 
     monkeypatch.setattr(timeline_module, "BLOCKS_PER_SPAN", 1)  # a span per paragraph: many joins
     cache = ClipCache(tmp_path / "cache")
@@ -268,10 +267,9 @@ def test_an_edited_paragraph_reencodes_only_its_own_span(tmp_path: Path, monkeyp
     copied from the cache, and the result is byte for byte what a cold build gives (as the
     edit does not move the episode's gain a step; a voice with its noise off makes that so in
     every run)."""
-    from tests.test_synthesize import STEADY
-    from storyaudio.voices import read_profile
-
     from storyaudio.assemble import timeline as timeline_module
+    from storyaudio.voices import read_profile
+    from tests.test_synthesize import STEADY
 
     monkeypatch.setattr(timeline_module, "BLOCKS_PER_SPAN", 1)  # a span per paragraph
     engine = storyaudio.create_engine(read_profile(STEADY))

@@ -170,9 +170,8 @@ def test_corrupt_model_file_is_a_clear_error(tmp_path: Path) -> None:
 
 
 def test_jobs_zero_and_unreachable_scheduler_are_clear_errors() -> None:
-    with pytest.raises(ExecutorError, match="--jobs must be 1 or more"):
-        with make_executor(jobs=0):
-            pass
+    with pytest.raises(ExecutorError, match="--jobs must be 1 or more"), make_executor(jobs=0):
+        pass
     with pytest.raises(ExecutorError, match="cannot reach the Dask scheduler at tcp://127.0.0.1:9"):
         with make_executor(dask="tcp://127.0.0.1:9"):
             pass

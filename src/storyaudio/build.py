@@ -21,13 +21,13 @@ from .cache import ClipCache, default_cache_dir
 from .engines import Engine, create_engine
 from .errors import AudioError, PublishError, StoryError, SynthesisError, VoiceError
 from .executors import make_executor
+from .lexicon import project_lexicon
 from .models import Episode, Script, Story
 from .publish import load_episode, output_lock, publish
 from .publish.artwork import artwork_problem
 from .publish.catalog import EPISODES_DIR, episode_dir
 from .publish.feed import site_url
 from .read import STDIN, combine_stories, find_stories, read_story
-from .lexicon import project_lexicon
 from .script import write_script
 from .show import Show, ShowError, lexicon_path, load_show, show_relative
 from .synthesize import SynthesisProgress, synthesize_to_cache

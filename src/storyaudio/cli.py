@@ -12,8 +12,8 @@ import json
 import logging
 import sys
 import time
-from datetime import date
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -21,18 +21,18 @@ import click
 
 from . import __version__
 from .build import DEFAULT_OUT, BuildFailures, BuildProgress, build
+from .cache import ClipCache, default_cache_dir, parse_age
+from .engines import create_engine
 from .errors import PublishError, StoryAudioError
-from .read import read_story
-from .script import write_script
 from .init import init_project
 from .lexicon import project_lexicon
 from .publish import remove_episode
 from .publish.check import check_show
 from .publish.serve import make_server
-from .show import lexicon_path, load_show
-from .cache import ClipCache, default_cache_dir, parse_age
-from .engines import create_engine
+from .read import read_story
 from .sample import write_voice_sample
+from .script import write_script
+from .show import lexicon_path, load_show
 from .voices import VoiceProfile, list_voices, load_voice
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -121,10 +121,10 @@ def build_command(stories: tuple[Path, ...], out: Path, voice: str | None,
                          episode=episode, republish=republish)
     finally:
         bar.close()
-    for episode in episodes:
-        minutes, seconds = divmod(round(episode.duration_ms / 1000), 60)
-        chapters = len(episode.chapters)
-        click.echo(f"built {out / 'episodes' / episode.slug / episode.audio_file} "
+    for made in episodes:
+        minutes, seconds = divmod(round(made.duration_ms / 1000), 60)
+        chapters = len(made.chapters)
+        click.echo(f"built {out / 'episodes' / made.slug / made.audio_file} "
                    f"({minutes}:{seconds:02d}, {chapters} chapter{'' if chapters == 1 else 's'})")
     click.echo(f"feed: {out / 'feed.xml'}  site: {out / 'index.html'}")
 

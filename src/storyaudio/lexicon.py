@@ -34,7 +34,13 @@ class LexiconError(StoryAudioError, ValueError):
 
 @dataclass(frozen=True)
 class Lexicon:
+    """Words and how to say them; a word written with capitals matches only as written."""
+
     entries: Mapping[str, str] = field(default_factory=dict)
+    # Made once from the entries, so applying the lexicon to every sentence stays cheap.
+    _exact: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
+    _folded: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
+    _lower: dict[str, str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         exact = [word for word in self.entries if word != word.lower()]
@@ -45,13 +51,10 @@ class Lexicon:
 
     def apply(self, text: str) -> str:
         """Replace every lexicon word in *text* by its spoken form."""
-        exact: re.Pattern[str] | None = getattr(self, "_exact")
-        folded: re.Pattern[str] | None = getattr(self, "_folded")
-        lower: dict[str, str] = getattr(self, "_lower")
-        if exact is not None:
-            text = exact.sub(lambda m: self.entries[m.group(0)], text)
-        if folded is not None:
-            text = folded.sub(lambda m: lower[m.group(0).lower()], text)
+        if self._exact is not None:
+            text = self._exact.sub(lambda m: self.entries[m.group(0)], text)
+        if self._folded is not None:
+            text = self._folded.sub(lambda m: self._lower[m.group(0).lower()], text)
         return text
 
 

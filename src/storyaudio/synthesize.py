@@ -148,7 +148,7 @@ def _synthesize(
 
 def worker_profile(engine: Engine) -> VoiceProfile:
     """The profile a worker rebuilds *engine* from: one ONNX thread each, since workers run side by side."""
-    profile: VoiceProfile = getattr(engine, "profile")
+    profile: VoiceProfile = engine.profile
     if profile.engine == "piper":
         return replace(profile, settings={**profile.settings, "threads": 1})
     return profile

@@ -11,17 +11,17 @@ from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
-from mutagen.mp3 import MP3
 
 from ..atomic import atomic_path, atomic_write
 from ..cache import ClipCache, ClipRef
 from ..errors import AudioError
 from ..ffmpeg import decode_audio
 from ..models import ChapterMark, Clip, Episode, Script
+from .cover import chapter_pictures, cover_jpeg
 from .encode import AudioSettings, encode_mp3
+from .mp3frames import mp3_seconds
 from .tags import EpisodeTags, write_tags
 from .timeline import Timeline, build_timeline, faded
-from .cover import chapter_pictures, cover_jpeg
 from .transcripts import (
     CHAPTER_PICTURE_FILE,
     CHAPTERS_FILE,
@@ -112,7 +112,7 @@ def assemble(
 
     with atomic_path(mp3_path) as tmp:
         file_map = encode_mp3(timeline, tmp, audio, cache)
-        duration_ms = round(MP3(tmp).info.length * 1000)
+        duration_ms = round(mp3_seconds(tmp) * 1000)
         chapters, images = _chapter_images(timeline.chapter_marks(script, file_map, duration_ms),
                                            chapter_pictures(script.chapters) if pictures is None else pictures,
                                            folder_url)

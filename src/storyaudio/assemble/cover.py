@@ -13,9 +13,13 @@ import io
 import textwrap
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import AudioError
 from ..models import ScriptChapter
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 MAX_COVER_PX = 800
 
@@ -42,13 +46,13 @@ def chapter_pictures(chapters: Sequence[ScriptChapter]) -> dict[str, bytes]:
             for chapter in chapters if chapter.image and "://" not in chapter.image}
 
 
-def _picture(path: Path, what: str) -> "Image.Image":  # noqa: F821
+def _picture(path: Path, what: str) -> Image.Image:
     """The image at *path* in RGB, at most 800x800 pixels."""
     from PIL import Image, UnidentifiedImageError
 
     try:
         with Image.open(path) as opened:
-            picture = opened.convert("RGB")
+            picture: Image.Image = opened.convert("RGB")
     except FileNotFoundError:
         raise AudioError(f"{path}: {what} not found") from None
     except (UnidentifiedImageError, OSError) as error:
@@ -57,13 +61,13 @@ def _picture(path: Path, what: str) -> "Image.Image":  # noqa: F821
     return picture
 
 
-def _jpeg(picture: "Image.Image") -> bytes:  # noqa: F821
+def _jpeg(picture: Image.Image) -> bytes:
     out = io.BytesIO()
     picture.save(out, format="JPEG", quality=85, optimize=True)
     return out.getvalue()
 
 
-def title_card(title: str, size: int = MAX_COVER_PX) -> "Image.Image":  # noqa: F821
+def title_card(title: str, size: int = MAX_COVER_PX) -> Image.Image:
     """A square card with the title in large type on a colour picked from the title."""
     from PIL import Image, ImageDraw, ImageFont
 

@@ -121,7 +121,8 @@ def encode_mp3(timeline: Timeline, out: Path, settings: AudioSettings = AudioSet
                 # The limiter takes a little loudness wherever it acts. Read what it takes from the
                 # longest spans (one voice's peaks are alike throughout) and raise the gain to match.
                 sample = _limiter_sample(spans, timeline.sample_rate)
-                limited = _longest_first(pool, sample, lambda span: _limited(timeline, span, *measured[span], gain,
+                trial = gain
+                limited = _longest_first(pool, sample, lambda span: _limited(timeline, span, *measured[span], trial,
                                                                              settings, store, reuse))
                 before = integrated_loudness([block + gain for span in sample if (reading := measured[span][1])
                                               for block in reading.blocks])

@@ -24,6 +24,7 @@ from mutagen.id3 import (
     TPE1,
     WXXX,
     CTOCFlags,
+    Frame,
     PictureType,
 )
 
@@ -70,7 +71,7 @@ def write_tags(path: Path, tags: EpisodeTags, chapters: tuple[ChapterMark, ...],
         _add_tables_of_contents(id3, ids)
     images = list(chapter_images) + [None] * (len(chapters) - len(chapter_images))
     for element_id, chapter, image in zip(ids, chapters, images):
-        sub_frames = [TIT2(encoding=3, text=[chapter.title])]
+        sub_frames: list[Frame] = [TIT2(encoding=3, text=[chapter.title])]
         if chapter.url:
             sub_frames.append(WXXX(encoding=3, desc="chapter url", url=chapter.url))
         if image:

@@ -11,8 +11,8 @@ import contextlib
 import json
 import logging
 import shutil
-from dataclasses import replace
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from filelock import FileLock

@@ -16,8 +16,7 @@ from email.utils import parsedate_to_datetime
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-from mutagen.mp3 import MP3
-
+from ..assemble.mp3frames import mp3_seconds
 from ..assemble.transcripts import vtt_timestamp
 from ..show import EMAIL
 from .artwork import artwork_problem
@@ -186,7 +185,7 @@ class _Checker:
                 if str(mp3.stat().st_size) != enclosure.get("length"):
                     self.problem("enclosure-length", where,
                                  f"length {enclosure.get('length')} is not the file's {mp3.stat().st_size} bytes")
-                duration_s = MP3(mp3).info.length
+                duration_s = mp3_seconds(mp3)
                 stated = item.findtext(f"{{{ITUNES}}}duration") or ""
                 if not stated.isdigit() or abs(int(stated) - round(duration_s)) > 1:
                     self.problem("duration", where, f"itunes:duration {stated!r} is not the file's "

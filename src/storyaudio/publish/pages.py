@@ -5,9 +5,9 @@ Autoescaping is always on: story text is shown as text, never as markup.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
-import hashlib
 from email.utils import parsedate_to_datetime
 from functools import lru_cache
 from importlib.resources import files
@@ -154,4 +154,4 @@ def render_show_page(show: Show, episodes: Sequence[Episode], artwork: str | Non
 
 def asset(name: str) -> str:
     """A static file from the templates folder (``style.css``, ``player.js``)."""
-    return files("storyaudio").joinpath("templates", name).read_text(encoding="utf-8")
+    return (files("storyaudio") / "templates" / name).read_text(encoding="utf-8")

@@ -29,15 +29,16 @@ _LANG = re.compile(r"<html\b[^>]*\blang\s*=\s*[\"']?([A-Za-z]{2,3}(?:[-_][A-Za-z
 def read_html(text: str, path: Path | None) -> Story:
     """Extract the main article of an HTML page as a Story."""
     import trafilatura
+    from trafilatura.settings import Document
 
     name = str(path) if path else "<stdin>"
     document = trafilatura.bare_extraction(
         text, with_metadata=True, include_comments=False, include_tables=False,
         include_images=False, include_links=False,
     )
-    body = getattr(document, "body", None)
-    if document is None or body is None:
+    if not isinstance(document, Document) or document.body is None:
         raise StoryError(f"{name}: no article text found in the HTML page")
+    body = document.body
     title = document.title or (path.stem if path else "Untitled")
     chapters = _chapters(body, title)
     if not any(chapter.paragraphs for chapter in chapters):

@@ -15,8 +15,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-import frontmatter
 import yaml
+from frontmatter.default_handlers import YAMLHandler
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
@@ -60,7 +60,7 @@ def _split_front_matter(text: str, name: str) -> tuple[dict[str, Any], str]:
     YAML's BaseLoader keeps ``date: 2020-13-45`` or ``title: yes`` as text, so
     our own checks, not YAML's guesses, decide what a value means.
     """
-    handler = frontmatter.YAMLHandler()
+    handler = YAMLHandler()
     if not handler.detect(text):
         return {}, text
     try:
