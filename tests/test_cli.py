@@ -131,3 +131,19 @@ def test_unknown_format_is_one_line() -> None:
     result = run("script", "--format", "xml", str(DATA / "plain.txt"))
     assert result.returncode == 2
     assert result.stderr.strip() == "storyaudio: error: unknown format 'xml' (known: html, markdown, text)"
+
+
+def test_voices_sample_writes_speech_and_refuses_an_unknown_format(tmp_path: Path) -> None:
+    from mutagen.mp3 import MP3
+
+    sample = tmp_path / "hello.mp3"
+    result = run("voices", "--sample", "Hello there.", "--out", str(sample))
+    assert result.returncode == 0, result.stderr
+    assert 0.4 < MP3(sample).info.length < 3  # two words of speech, not an empty file
+
+    unknown = tmp_path / "hello.nope"
+    result = run("voices", "--sample", "Hello there.", "--out", str(unknown))
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        f"storyaudio: error: {unknown}: a sample is written as flac, mp3, ogg, wav, not nope"]
+    assert not unknown.exists()

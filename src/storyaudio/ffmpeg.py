@@ -37,7 +37,7 @@ def decode_audio(data: bytes, sample_rate: int) -> Clip:
     result = subprocess.run(
         [ffmpeg_exe(), "-hide_banner", "-nostdin", "-loglevel", "error", "-i", "pipe:0",
          "-f", "s16le", "-ac", "1", "-ar", str(sample_rate), "pipe:1"],
-        input=data, capture_output=True,
+        input=data, capture_output=True, check=False,
     )
     if result.returncode != 0 or not result.stdout:
         message = result.stderr.decode("utf-8", "replace").strip().splitlines()

@@ -11,9 +11,15 @@ from .ffmpeg import audio_segment_class
 from .normalise import normalise
 from .voices import VoiceProfile
 
+SAMPLE_FORMATS = frozenset({"mp3", "wav", "ogg", "flac"})
+"""What ``storyaudio voices --sample`` writes, told by the file's suffix (ffmpeg encodes each)."""
+
 
 def write_voice_sample(profile: VoiceProfile, text: str, out: Path) -> Path:
     """Speak *text* with *profile* into *out* (MP3, or WAV/OGG/FLAC by its suffix)."""
+    fmt = out.suffix.lower().lstrip(".") or "mp3"
+    if fmt not in SAMPLE_FORMATS:
+        raise AudioError(f"{out}: a sample is written as {', '.join(sorted(SAMPLE_FORMATS))}, not {fmt}")
     spoken = normalise(text, profile.language)
     if not spoken:
         raise AudioError("the sample text has nothing to speak")
@@ -22,10 +28,12 @@ def write_voice_sample(profile: VoiceProfile, text: str, out: Path) -> Path:
         data=clip.samples.astype("<i2").tobytes(), sample_width=2,
         frame_rate=clip.sample_rate, channels=1,
     )
-    fmt = out.suffix.lower().lstrip(".") or "mp3"
+    from pydub.exceptions import CouldntEncodeError  # pydub is loaded (quietly) by now
+
     with atomic_path(out) as tmp:
         try:
             audio.export(str(tmp), format=fmt, bitrate="64k" if fmt == "mp3" else None)
-        except Exception as error:  # pydub raises CouldntEncodeError and OSError alike
-            raise AudioError(f"{out}: cannot write a {fmt} sample ({error})") from None
+        except (CouldntEncodeError, OSError) as error:
+            reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+            raise AudioError(f"{out}: cannot write a {fmt} sample ({reason})") from None
     return out

@@ -70,7 +70,7 @@ class GttsEngine:
         mp3 = self._fetch(text)
         try:
             return decode_audio(mp3, SAMPLE_RATE)
-        except Exception as error:
+        except ValueError as error:
             raise SynthesisError(f"gTTS answered with audio that cannot be decoded ({error})") from None
 
     def _fetch(self, text: str) -> bytes:

@@ -113,7 +113,7 @@ def load_piper_voice(model: Path, config: Path, threads: int | None = None) -> A
         raise VoiceError(f"piper voice file missing: {error.filename}") from None
     except (ValueError, KeyError) as error:
         raise VoiceError(f"{config}: not a valid piper voice config ({error})") from None
-    except Exception as error:  # onnxruntime raises its own exception types
+    except Exception as error:  # noqa: BLE001 - onnxruntime's own exceptions derive from Exception alone
         first_line = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
         raise VoiceError(f"{model}: piper voice model cannot be loaded ({first_line})") from None
 

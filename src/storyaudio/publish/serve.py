@@ -65,7 +65,7 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
             self.send_header("Content-Length", "0")
             self.end_headers()
             return None
-        handle = open(path, "rb")
+        handle = open(path, "rb")  # noqa: SIM115 - the _Slice returned owns it and closes it
         handle.seek(start)
         self.send_response(206)
         self.send_header("Content-Type", self.guess_type(str(path)))
