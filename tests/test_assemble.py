@@ -44,7 +44,7 @@ def ffmetadata_chapters(mp3: Path) -> list[tuple[int, int, str]]:
 def build_error(folder: Path, *args: str) -> str:
     """Run ``storyaudio build`` in *folder*; assert it failed with exit 2 and one line, and return it."""
     result = subprocess.run([sys.executable, "-m", "storyaudio", "build", *args], capture_output=True,
-                            text=True, cwd=folder)
+                            text=True, cwd=folder, check=False)
     assert result.returncode == 2
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, result.stderr
@@ -85,8 +85,9 @@ def test_srt_and_json_transcripts_match_the_vtt(built: Built) -> None:
     srt = (folder(built) / "transcript.srt").read_text().strip().split("\n\n")
     segments = json.loads((folder(built) / "transcript.json").read_text())["segments"]
     assert len(vtt) == len(srt) == len(segments)
-    for caption, block, segment in zip(vtt, srt, segments):
-        number, times, text = block.split("\n")
+    for number, (caption, block, segment) in enumerate(zip(vtt, srt, segments), start=1):
+        counter, times, text = block.split("\n")
+        assert counter == str(number)
         assert times == f"{caption.start.replace('.', ',')} --> {caption.end.replace('.', ',')}"
         assert segment["body"] == text
         assert f"{segment['startTime']:.3f}" == f"{_seconds(caption.start):.3f}"
@@ -108,7 +109,7 @@ def test_story_image_is_resized_into_the_cover(tmp_path: Path, built: Built) -> 
     Image.new("RGB", (1600, 1200), (200, 40, 40)).save(tmp_path / "photo.png")
     story = tmp_path / "s.md"
     story.write_text("---\ntitle: Red\nimage: photo.png\n---\n\nA red story.\n")
-    (episode,) = storyaudio.build([story], tmp_path / "out", cache_dir=built.cache, jobs=1)
+    storyaudio.build([story], tmp_path / "out", cache_dir=built.cache, jobs=1)
     (cover,) = ID3(tmp_path / "out/episodes/red/red.mp3").getall("APIC")
     image = Image.open(io.BytesIO(cover.data))
     assert image.size == (800, 600)
@@ -370,7 +371,7 @@ def test_chapter_links_and_pictures_reach_id3_and_json_chapters(tmp_path: Path, 
                      "## [The river](https://example.org/river)\n\n![The river at dawn](river.png)\n\n"
                      "Water moved fast.\n\n## The bank\n\nThey landed.\n")
     show = storyaudio.Show(base_url="https://example.org/audio/")
-    (episode,) = storyaudio.build([story], tmp_path / "out", cache_dir=built.cache, jobs=1, show=show)
+    storyaudio.build([story], tmp_path / "out", cache_dir=built.cache, jobs=1, show=show)
     folder_path = tmp_path / "out/episodes/crossing"
     tags = ID3(folder_path / "crossing.mp3")
     chaps = sorted(tags.getall("CHAP"), key=lambda chap: chap.start_time)

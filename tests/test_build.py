@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from itertools import pairwise
 
 import feedparser
 import numpy as np
@@ -79,7 +80,7 @@ def test_id3_chapters_read_back_in_order(built: Built) -> None:
     assert [str(c.sub_frames["TIT2"]) for c in chapters] == ["Bread & Salt", "Morning", "Evening"]
     starts = [c.start_time for c in chapters]
     assert starts[0] == 0 and starts == sorted(starts) and len(set(starts)) == 3
-    for chapter, following in zip(chapters, chapters[1:]):
+    for chapter, following in pairwise(chapters):
         assert chapter.end_time == following.start_time
     duration_ms = MP3(mp3_of(built, "bread-salt")).info.length * 1000
     assert abs(chapters[-1].end_time - duration_ms) < 100

@@ -18,7 +18,7 @@ from .conftest import DATA
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "storyaudio", *args],
-        capture_output=True, text=True, cwd=cwd, env={**os.environ, "PYTHONWARNINGS": "default"},
+        capture_output=True, text=True, cwd=cwd, env={**os.environ, "PYTHONWARNINGS": "default"}, check=False,
     )
 
 
@@ -105,7 +105,7 @@ def test_every_command_has_help_with_an_example() -> None:
 def test_script_reads_standard_input() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "storyaudio", "script", "-"],
-        input="# From a pipe\n\nIt is 78% done.\n", capture_output=True, text=True,
+        input="# From a pipe\n\nIt is 78% done.\n", capture_output=True, text=True, check=False,
     )
     assert result.returncode == 0, result.stderr
     assert "seventy-eight percent" in result.stdout

@@ -7,6 +7,7 @@ import html
 import io
 import json
 import xml.etree.ElementTree as ET
+from itertools import pairwise
 
 import webvtt
 from hypothesis import HealthCheck, given, settings
@@ -51,7 +52,7 @@ def test_readers_and_script_take_any_text(text: str, fmt: str) -> None:
 def test_sentences_cover_the_text_in_order(text: str) -> None:
     spans = split_sentences(text)
     assert all(0 <= a < b <= len(text) for a, b in spans)
-    assert all(b1 <= a2 for (_, b1), (a2, _) in zip(spans, spans[1:]))
+    assert all(b1 <= a2 for (_, b1), (a2, _) in pairwise(spans))
 
 
 @FAST

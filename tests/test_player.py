@@ -294,7 +294,7 @@ def test_axe_finds_no_violations(browser, server, axe_script, state: str) -> Non
 def test_pages_request_nothing_but_their_own_files(browser, server) -> None:
     for path in (PAGE, "episodes/bread-salt/embed.html", "index.html"):
         page = open_page(browser, server + path)
-        assert all(url.startswith(server) or url.startswith("data:") for url in page.requests), page.requests
+        assert all(url.startswith((server, "data:")) for url in page.requests), page.requests
         page.context.close()
 
 

@@ -121,7 +121,7 @@ def test_tricky_title_survives_every_parser(show_out: Path, partytime: Path) -> 
 def test_check_finds_nothing_on_a_good_build(show_out: Path) -> None:
     assert [str(p) for p in check_show(show_out)] == []
     result = subprocess.run([sys.executable, "-m", "storyaudio", "check", str(show_out)],
-                            capture_output=True, text=True)
+                            capture_output=True, text=True, check=False)
     assert result.returncode == 0 and "no problems found" in result.stdout
 
 
@@ -165,7 +165,7 @@ def test_check_reports_wrong_sizes_durations_and_times(show_out: Path, tmp_path:
     rules = {p.rule for p in check_show(broken)}
     assert {"enclosure-length", "chapters", "psc-chapters", "transcript"} <= rules
     result = subprocess.run([sys.executable, "-m", "storyaudio", "check", str(broken)],
-                            capture_output=True, text=True)
+                            capture_output=True, text=True, check=False)
     assert result.returncode == 1 and "[enclosure-length]" in result.stdout
 
 
@@ -242,7 +242,7 @@ def test_bad_show_settings_are_one_line_and_publish_nothing(tmp_path: Path, sett
     (tmp_path / "storyaudio.toml").write_text(settings)
     (tmp_path / "s.md").write_text("# X\n\nText.\n")
     result = subprocess.run([sys.executable, "-m", "storyaudio", "build", "s.md"],
-                            capture_output=True, text=True, cwd=tmp_path)
+                            capture_output=True, text=True, cwd=tmp_path, check=False)
     assert result.returncode == 2
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and message in lines[0], result.stderr
@@ -260,15 +260,15 @@ def test_slug_taken_by_another_story_is_refused(tmp_path: Path, cache_dir: Path)
 
 def test_init_writes_a_project_that_builds_and_checks_clean(tmp_path: Path, cache_dir: Path) -> None:
     result = subprocess.run([sys.executable, "-m", "storyaudio", "init"], cwd=tmp_path,
-                            capture_output=True, text=True)
+                            capture_output=True, text=True, check=False)
     assert result.returncode == 0
     assert (tmp_path / "storyaudio.toml").is_file() and (tmp_path / "stories/welcome.md").is_file()
     env = {**os.environ, "STORYAUDIO_CACHE": str(cache_dir)}
     build = subprocess.run([sys.executable, "-m", "storyaudio", "build", "stories", "--jobs", "1"],
-                           cwd=tmp_path, capture_output=True, text=True, env=env)
+                           cwd=tmp_path, capture_output=True, text=True, env=env, check=False)
     assert build.returncode == 0, build.stderr
     check = subprocess.run([sys.executable, "-m", "storyaudio", "check"], cwd=tmp_path,
-                           capture_output=True, text=True)
+                           capture_output=True, text=True, check=False)
     assert check.returncode == 0, check.stdout
     assert round(MP3(next((tmp_path / "output/episodes").glob("*/*.mp3"))).info.length) > 5
 
