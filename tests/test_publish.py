@@ -150,6 +150,15 @@ def test_check_reports_each_broken_rule(show_out: Path, tmp_path: Path, good: st
     assert rule in {p.rule for p in check_show(broken)}
 
 
+def test_check_on_a_local_preview_points_to_base_url(tmp_path: Path, cache_dir: Path) -> None:
+    out = tmp_path / "out"
+    storyaudio.build([DATA / "plain.txt"], out, cache_dir=cache_dir, jobs=1, show=Show(title="Local"))
+    problems = {p.rule: p.message for p in check_show(out)}
+    # Without base_url there is no atom:link and no podcast:guid: each is one problem naming the fix.
+    assert "base_url" in problems["atom-self"] and "base_url" in problems["podcast-guid"]
+    assert "namespaces" not in problems  # xmlns:atom is needed only where atom:link is
+
+
 def test_check_reports_wrong_sizes_durations_and_times(show_out: Path, tmp_path: Path) -> None:
     broken = tmp_path / "out"
     shutil.copytree(show_out, broken)

@@ -24,6 +24,8 @@ from .categories import category_problem
 from .feed import ATOM, FEED_FILE, ITUNES, NAMESPACES, PODCAST, PSC
 
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+_USED_ONLY = ("psc", "atom")
+"""Namespaces a feed needs to declare only when it uses them (atom:link needs a base_url)."""
 _LANGUAGE = re.compile(r"^[a-z]{2}(-[a-zA-Z]{2})?$")
 
 
@@ -84,7 +86,7 @@ class _Checker:
         opening = text[text.find("<rss"):text.find(">", text.find("<rss"))]
         for prefix, uri in NAMESPACES.items():
             declared = f'xmlns:{prefix}="{uri}"'
-            if declared not in opening and (prefix != "psc" or "psc:" in text):
+            if declared not in opening and (prefix not in _USED_ONLY or f"<{prefix}:" in text):
                 self.problem("namespaces", "rss", f"missing {declared}")
 
     def check_channel(self, channel: ET.Element) -> None:
@@ -137,7 +139,11 @@ class _Checker:
             self.problem("medium", where, "podcast:medium must be podcast")
 
     def check_podcast_guid(self, guid: str | None, where: str) -> None:
-        if not guid or not _UUID.match(guid):
+        if not guid:
+            self.problem("podcast-guid", where, "no podcast:guid; set base_url in storyaudio.toml "
+                                                "(the guid is made from the feed's address)")
+            return
+        if not _UUID.match(guid):
             self.problem("podcast-guid", where, f"podcast:guid {guid!r} is not a UUID")
             return
         state = self.out / "show.json"
