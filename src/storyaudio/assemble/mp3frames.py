@@ -58,6 +58,6 @@ def count_frames(mp3: bytes, strict: bool = True) -> int:
 
 
 def mp3_seconds(path: Path) -> float:
-    """The MP3's length in seconds as players read it: from its Info header, else its frames."""
+    """The MP3's length in seconds as players read it: from its Info header, else from its bitrate."""
     info: Any = MP3(path).info  # mutagen declares no type for it
     return float(info.length)
