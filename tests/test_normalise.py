@@ -29,9 +29,22 @@ from storyaudio.normalise import normalise
         ("A loaf is \u00a32.50.", "A loaf is two pounds fifty pence."),
         ("They raised \u20ac1 only.", "They raised one euro only."),
         ("A $1.2 million grant.", "A one point two million dollars grant."),
+        ("It cost $5m, then $2.5bn.", "It cost five million dollars, then two point five billion dollars."),
+        ("A \u00a3300k fund.", "A three hundred thousand pounds fund."),
+        ("Fees of US$5 and A$1.", "Fees of five US dollars and one Australian dollar."),
+        ("It was $5 a day.", "It was five dollars a day."),
+        # units after numbers, singular for exactly one
+        ("It is 1 km away, then 3.5 km.", "It is one kilometre away, then three point five kilometres."),
+        ("A tap within 200 m of home.", "A tap within two hundred metres of home."),
+        ("Carry 1 kg and 20kg.", "Carry one kilogram and twenty kilograms."),
+        ("Some 12 km\u00b2 and 3,000 ha.", "Some twelve square kilometres and three thousand hectares."),
+        ("At 120 km/h.", "At one hundred and twenty kilometres per hour."),
+        ("It was -5\u00b0C, then 1\u00b0C.", "It was minus five degrees Celsius, then one degree Celsius."),
+        ("A 5m budget.", "A 5m budget."),  # five million or five metres: left as written
         # times
-        ("At 9 p.m. we left.", "At nine p m we left."),
-        ("Meet at 10:05 or 7am.", "Meet at ten oh five or seven a m."),
+        ("At 9 p.m. we left.", "At nine p.m. we left."),
+        ("Meet at 10:05 or 7am.", "Meet at ten oh five or seven a.m."),
+        ("We left at 9pm.", "We left at nine p.m."),
         ("It opens at 9:00.", "It opens at nine o clock."),
         # abbreviations and titles
         ("Dr. Osei met Mr. Ali.", "Doctor Osei met Mister Ali."),

@@ -58,6 +58,27 @@ CURRENCIES_EN = {
 
 SCALES = "thousand|million|billion|trillion"
 
+SCALE_ABBREVIATIONS = {"k": "thousand", "m": "million", "mn": "million", "b": "billion", "bn": "billion",
+                       "tn": "trillion"}
+"""How news copy shortens amounts of money: ``$5m``, ``£2.5bn``, ``€300k``."""
+
+DOLLAR_COUNTRIES = {"US": "US", "A": "Australian", "AU": "Australian", "C": "Canadian", "CA": "Canadian",
+                    "NZ": "New Zealand", "HK": "Hong Kong", "S": "Singapore"}
+"""Prefixes that say whose dollars: ``US$5``, ``A$20``."""
+
+UNITS_EN = {
+    "km": ("kilometre", "kilometres"), "m": ("metre", "metres"), "cm": ("centimetre", "centimetres"),
+    "mm": ("millimetre", "millimetres"), "kg": ("kilogram", "kilograms"), "g": ("gram", "grams"),
+    "mg": ("milligram", "milligrams"), "l": ("litre", "litres"), "L": ("litre", "litres"),
+    "ml": ("millilitre", "millilitres"), "mL": ("millilitre", "millilitres"), "ha": ("hectare", "hectares"),
+    "km²": ("square kilometre", "square kilometres"), "m²": ("square metre", "square metres"),
+    "km/h": ("kilometre per hour", "kilometres per hour"), "mph": ("mile per hour", "miles per hour"),
+    "°C": ("degree Celsius", "degrees Celsius"), "°F": ("degree Fahrenheit", "degrees Fahrenheit"),
+    "°": ("degree", "degrees"),
+}
+"""Units said after a number, singular for exactly one; matched case-sensitively. ``m`` counts
+only after a space (``200 m``): ``5m`` in news copy is as often five million."""
+
 # --- helpers ----------------------------------------------------------------
 
 
@@ -132,21 +153,26 @@ def drop_footnote_markers(text: str, language: str) -> str:
 
 
 _CURRENCY = re.compile(
-    r"([$£€¥₹])\s?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?(?:\s?(" + SCALES + r")\b)?"
+    r"(?<![A-Za-z])(?:(" + "|".join(DOLLAR_COUNTRIES) + r")(?=\$))?([$£€¥₹])\s?(\d{1,3}(?:,\d{3})+|\d+)"
+    r"(?:\.(\d+))?(?:\s?(" + SCALES + "|" + "|".join(SCALE_ABBREVIATIONS) + r")\b)?"
 )
 
 
 def read_currency(text: str, language: str) -> str:
-    """``$1,200`` -> ``one thousand two hundred dollars``; ``£2.50`` -> ``two pounds fifty pence``."""
+    """``$1,200`` -> ``one thousand two hundred dollars``; ``£2.50`` -> ``two pounds fifty pence``;
+    ``$2.5bn`` -> ``two point five billion dollars``; ``US$5`` -> ``five US dollars``."""
     if _lang(language) != "en":
         return text
 
     def replace(match: re.Match[str]) -> str:
-        symbol, whole, cents, scale = match.groups()
+        country, symbol, whole, cents, scale = match.groups()
         one, many, sub_one, sub_many = CURRENCIES_EN[symbol]
-        if scale:  # $1.2 million -> one point two million dollars
+        if country:
+            one, many = f"{DOLLAR_COUNTRIES[country]} {one}", f"{DOLLAR_COUNTRIES[country]} {many}"
+        if scale or (cents and len(cents) > 2):  # $1.2 million -> one point two million dollars
             amount = whole + (f".{cents}" if cents else "")
-            return f"{number_words(amount, language)} {scale} {many}"
+            scale = SCALE_ABBREVIATIONS.get(scale, scale) if scale else ""
+            return f"{number_words(amount, language)} {scale + ' ' if scale else ''}{many}"
         value = int(whole.replace(",", ""))
         spoken = f"{number_words(whole, language)} {one if value == 1 else many}"
         if cents and int(cents.ljust(2, "0")) and sub_one:
@@ -171,7 +197,7 @@ _CLOCK = re.compile(r"\b(\d{1,2}):(\d{2})\b")
 
 
 def read_times(text: str, language: str) -> str:
-    """``9 p.m.`` -> ``nine p m``; ``10:05`` -> ``ten oh five``; ``9:00`` -> ``nine o'clock``."""
+    """``9 p.m.`` -> ``nine p.m.``; ``10:05`` -> ``ten oh five``; ``9:00`` -> ``nine o'clock``."""
     if _lang(language) != "en":
         return text
 
@@ -186,9 +212,9 @@ def read_times(text: str, language: str) -> str:
         spoken = number_words(hour)
         if mins and int(mins):
             spoken += f" {minutes(mins)}"
-        # Keep a full stop that ended the sentence along with the abbreviation.
-        end = "." if match.group(0).endswith(".") and match.end() == len(match.string) else ""
-        return f"{spoken} {half.lower()} m{end}"
+        # Always "a.m." (its full stop also ends a sentence it ended): Piper reads "a m"
+        # as the article and a letter, and "AM" at a sentence's end as the word "am".
+        return f"{spoken} {half.lower()}.m."
 
     def clock(match: re.Match[str]) -> str:
         hour, mins = match.groups()
@@ -197,6 +223,29 @@ def read_times(text: str, language: str) -> str:
         return f"{number_words(hour)} {minutes(mins) or 'o clock'}"
 
     return _CLOCK.sub(clock, _TIME.sub(meridiem, text))
+
+
+_UNIT = re.compile(
+    r"(?<![\w.])(-?)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(\s?)("
+    + "|".join(re.escape(unit) for unit in sorted(UNITS_EN, key=len, reverse=True))
+    + r")(?![\w²/])"
+)
+
+
+def read_units(text: str, language: str) -> str:
+    """``5 km`` -> ``five kilometres``, ``1 kg`` -> ``one kilogram``, ``-3°C`` -> ``minus three degrees Celsius``."""
+    if _lang(language) != "en":
+        return text
+
+    def replace(match: re.Match[str]) -> str:
+        minus, whole, fraction, space, unit = match.groups()
+        if unit == "m" and not space:
+            return match.group(0)
+        one, many = UNITS_EN[unit]
+        words = number_words(whole + (fraction or ""), language)
+        return f"{'minus ' if minus else ''}{words} {one if whole == '1' and not fraction else many}"
+
+    return _UNIT.sub(replace, text)
 
 
 _ORDINAL = re.compile(r"\b(\d+)(st|nd|rd|th)\b", re.IGNORECASE)
@@ -307,10 +356,11 @@ RULES: list[Rule] = [
     read_ranges,
     straighten_punctuation,
     speak_urls_and_emails,
-    drop_footnote_markers,
     read_currency,
     read_percentages,
     read_times,
+    read_units,
+    drop_footnote_markers,
     read_ordinals,
     read_years,
     expand_abbreviations,
@@ -318,7 +368,8 @@ RULES: list[Rule] = [
     read_symbols,
     collapse_whitespace,
 ]
-"""Applied in this order by :func:`normalise`; order matters (currency before numbers)."""
+"""Applied in this order by :func:`normalise`; order matters: currency before units (``$5 m``),
+units before footnote markers (the ``²`` of ``km²``), footnote markers before numbers."""
 
 
 def normalise(text: str, language: str = "en", lexicon: Lexicon | None = None) -> str:
