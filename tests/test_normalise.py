@@ -46,6 +46,18 @@ from storyaudio.normalise import normalise
         ("Meet at 10:05 or 7am.", "Meet at ten oh five or seven a.m."),
         ("We left at 9pm.", "We left at nine p.m."),
         ("It opens at 9:00.", "It opens at nine o clock."),
+        ("Open 10am-2pm, or 9:30-11am.", "Open ten a.m. to two p.m., or nine thirty to eleven a.m."),
+        # dates
+        ("On 3 March and Sept. 9.", "On the third of March and September ninth."),
+        ("The 5 Dec. meeting, May 5, 2024.", "The fifth of December meeting, May fifth, twenty twenty-four."),
+        # numbers joined by signs, and telephone numbers
+        ("Help is there 24/7.", "Help is there twenty-four seven."),
+        ("About 1/2 of them, 3/4 and 1/10.", "About one half of them, three quarters and one tenth."),
+        ("In 2023/24 it grew 3x.", "In twenty twenty-three to twenty-four it grew three times."),
+        ("A ratio of 2:1 in a 4x4.", "A ratio of two to one in a four by four."),
+        ("On 12/03/2024.", "On twelve slash three slash twenty twenty-four."),
+        ("Call +44 20 7946 0000.", "Call plus four four, two zero, seven nine four six, zero zero zero zero."),
+        ("She was No.1 in class.", "She was number one in class."),
         # abbreviations and titles
         ("Dr. Osei met Mr. Ali.", "Doctor Osei met Mister Ali."),
         ("Fruit, e.g. mangoes, etc.", "Fruit, for example mangoes, et cetera."),

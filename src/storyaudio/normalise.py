@@ -194,10 +194,13 @@ def read_percentages(text: str, language: str) -> str:
 
 _TIME = re.compile(r"\b(\d{1,2})(?::(\d{2}))?\s?([ap])\.?\s?m\b\.?(?=\W|$)", re.IGNORECASE)
 _CLOCK = re.compile(r"\b(\d{1,2}):(\d{2})\b")
+_TIME_RANGE = re.compile(r"(?<=[ap]\.m\.)\s?[-\u2013]\s?(?=\w)")
+_RANGE_TO_TIME = re.compile(r"(?<=\d)\s?[-\u2013]\s?(?=\d{1,2}(?::\d{2})?\s?[ap]\.?\s?m\b)", re.IGNORECASE)
 
 
 def read_times(text: str, language: str) -> str:
-    """``9 p.m.`` -> ``nine p.m.``; ``10:05`` -> ``ten oh five``; ``9:00`` -> ``nine o'clock``."""
+    """``9 p.m.`` -> ``nine p.m.``; ``10:05`` -> ``ten oh five``; ``9:00`` -> ``nine o'clock``;
+    ``9:30-11am`` -> ``nine thirty to eleven a.m.``."""
     if _lang(language) != "en":
         return text
 
@@ -222,7 +225,9 @@ def read_times(text: str, language: str) -> str:
             return match.group(0)
         return f"{number_words(hour)} {minutes(mins) or 'o clock'}"
 
-    return _CLOCK.sub(clock, _TIME.sub(meridiem, text))
+    text = _RANGE_TO_TIME.sub(" to ", text)
+    text = _CLOCK.sub(clock, _TIME.sub(meridiem, text))
+    return _TIME_RANGE.sub(" to ", text)
 
 
 _UNIT = re.compile(
@@ -246,6 +251,98 @@ def read_units(text: str, language: str) -> str:
         return f"{'minus ' if minus else ''}{words} {one if whole == '1' and not fraction else many}"
 
     return _UNIT.sub(replace, text)
+
+
+_PHONE = re.compile(r"(?<![\w+])(\+\d{1,3}|0\d{1,4})((?:[ -]\d{2,5}){2,4})(?![\w])")
+_DIGIT_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+
+
+def read_phone_numbers(text: str, language: str) -> str:
+    """``+44 20 7946 0000`` -> ``plus four four, two zero, seven nine four six, zero zero zero zero``.
+
+    Only numbers shaped like telephone numbers (a leading ``+`` or ``0``, then
+    groups, 9 to 15 digits in all) are read digit by digit.
+    """
+    if _lang(language) != "en":
+        return text
+
+    def replace(match: re.Match[str]) -> str:
+        groups = [match.group(1), *re.split(r"[ -]", match.group(2).strip())]
+        if not 9 <= sum(len(group.lstrip("+")) for group in groups) <= 15:
+            return match.group(0)
+        spoken = [("plus " if group.startswith("+") else "")
+                  + " ".join(_DIGIT_WORDS[int(digit)] for digit in group.lstrip("+")) for group in groups]
+        return ", ".join(spoken)
+
+    return _PHONE.sub(replace, text)
+
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+SHORT_MONTHS = {month[:3]: month for month in MONTHS} | {"Sept": "September"}
+_MONTH = r"(" + "|".join(MONTHS) + "|(?:" + "|".join(SHORT_MONTHS) + r")\.?)"
+_DAY_MONTH = re.compile(r"(?<![\w.,])(\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r"(?!\w)")
+_MONTH_DAY = re.compile(r"\b" + _MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?(?![\w:.,]\d|\d)")
+
+
+def read_dates(text: str, language: str) -> str:
+    """``3 March`` -> ``the third of March``; ``March 3`` -> ``March third`` (years follow as years)."""
+    if _lang(language) != "en":
+        return text
+
+    def day_month(match: re.Match[str]) -> str:
+        day, month = match.groups()
+        if not 1 <= int(day) <= 31:
+            return match.group(0)
+        article = "" if match.string[:match.start()].lower().endswith("the ") else "the "
+        return f"{article}{number_words(day, to='ordinal')} of {SHORT_MONTHS.get(month.rstrip('.'), month)}"
+
+    def month_day(match: re.Match[str]) -> str:
+        month, day = match.groups()
+        if not 1 <= int(day) <= 31:
+            return match.group(0)
+        return f"{SHORT_MONTHS.get(month.rstrip('.'), month)} {number_words(day, to='ordinal')}"
+
+    return _MONTH_DAY.sub(month_day, _DAY_MONTH.sub(day_month, text))
+
+
+_ROUND_THE_CLOCK = re.compile(r"(?<![\w/])24/7(?![\w/])")
+_FINANCIAL_YEAR = re.compile(r"(?<![\w/])((?:19|20)\d\d)/(\d\d)(?![\w/])")
+_FRACTION = re.compile(r"(?<![\w/.,])(\d{1,2})/(\d{1,2})(?![\w/])")
+_NUMBER_SLASH = re.compile(r"(?<=\d)/(?=\d)")
+_RATIO = re.compile(r"(?<![\w:.])(\d{1,3}):(\d)(?![\w:])")
+_TIMES_AS_MANY = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)x(?!\w)")
+_BY = re.compile(r"(?<=\d)\s?x\s?(?=\d)")
+FRACTION_WORDS = {2: ("half", "halves"), 3: ("third", "thirds"), 4: ("quarter", "quarters")}
+
+
+def read_slashes_and_ratios(text: str, language: str) -> str:
+    """Numbers joined by a sign: ``24/7`` -> ``twenty-four seven``, ``3/4`` -> ``three quarters``,
+    ``2023/24`` -> ``2023 to 24``, ``2:1`` -> ``2 to 1``, ``3x`` -> ``3 times``, ``4x4`` -> ``4 by 4``;
+    other slashes between numbers (dates) are said as "slash"."""
+    if _lang(language) != "en":
+        return text
+
+    def fraction(match: re.Match[str]) -> str:
+        top, bottom = int(match.group(1)), int(match.group(2))
+        if not 1 <= top < bottom <= 10:
+            return match.group(0)
+        one, many = FRACTION_WORDS.get(bottom, (number_words(str(bottom), to="ordinal"),) * 2)
+        if bottom not in FRACTION_WORDS:
+            many = one + "s"
+        return f"{number_words(str(top))} {one if top == 1 else many}"
+
+    def financial_year(match: re.Match[str]) -> str:
+        first, second = match.groups()
+        return f"{first} to {second}" if (int(first) + 1) % 100 == int(second) else match.group(0)
+
+    text = _ROUND_THE_CLOCK.sub("twenty-four seven", text)
+    text = _FINANCIAL_YEAR.sub(financial_year, text)
+    text = _FRACTION.sub(fraction, text)
+    text = _NUMBER_SLASH.sub(" slash ", text)
+    text = _RATIO.sub(r"\1 to \2", text)
+    text = _TIMES_AS_MANY.sub(r"\1 times", text)
+    return _BY.sub(" by ", text)
 
 
 _ORDINAL = re.compile(r"\b(\d+)(st|nd|rd|th)\b", re.IGNORECASE)
@@ -308,7 +405,7 @@ def expand_abbreviations(text: str, language: str) -> str:
     ended = text.rstrip().endswith(".")
     text = _SAINT.sub("Saint", text)
     text = _STREET.sub("Street", text)
-    text = _NUMBER_SIGN.sub("number", text)
+    text = _NUMBER_SIGN.sub("number ", text)
     text = _ABBREVIATION.sub(lambda m: ABBREVIATIONS_EN[m.group(0)], text)
     if ended and not text.rstrip().endswith((".", "!", "?")):
         text = text.rstrip() + "."  # the abbreviation's full stop also ended the sentence
@@ -356,9 +453,12 @@ RULES: list[Rule] = [
     read_ranges,
     straighten_punctuation,
     speak_urls_and_emails,
+    read_phone_numbers,
     read_currency,
     read_percentages,
     read_times,
+    read_dates,
+    read_slashes_and_ratios,
     read_units,
     drop_footnote_markers,
     read_ordinals,
