@@ -37,6 +37,16 @@ def test_markdown_reduces_markup_to_what_a_listener_hears(tmp_path: Path) -> Non
     assert sub.title == "Sub part"
 
 
+def test_markdown_tables_are_read_by_row_and_footnotes_are_not_spoken(tmp_path: Path) -> None:
+    path = tmp_path / "story.md"
+    path.write_text(
+        "# Wells\n\nThe count grew.[^1]\n\n| Year | Wells |\n| --- | --- |\n| 2022 | 4 |\n| 2023 | |\n\n"
+        "[^1]: Figures from the annual report.\n"
+    )
+    (chapter,) = read_story(path).chapters
+    assert [p.text for p in chapter.paragraphs] == ["The count grew.", "Year: 2022, Wells: 4.", "Year: 2023."]
+
+
 def test_plain_text_first_line_is_title_and_blank_lines_split_paragraphs() -> None:
     story = read_story(DATA / "plain.txt")
     assert story.title == "The Well"

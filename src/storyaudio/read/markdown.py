@@ -3,7 +3,9 @@
 ``#`` is the title when the front matter has none; ``##`` and ``###`` start
 chapters; text before the first chapter heading forms an opening chapter.
 Markup is reduced to what a listener should hear: link text (not URLs),
-inline code as its text; images, code blocks, tables and raw HTML are skipped.
+inline code as its text; a table is read row by row, each cell after its
+column's heading ("Year: 2022, Wells: 4."); images, code blocks, raw HTML,
+footnote markers (``[^1]``) and footnote texts are skipped.
 A heading that is a link gives its chapter that link, and the first image in
 a chapter becomes the chapter's picture (podcast apps show both).
 """
@@ -24,7 +26,9 @@ from ..errors import StoryError
 from ..models import Chapter, Paragraph, ParagraphKind, Story
 from .source import make_slug
 
-_PARSER = MarkdownIt("commonmark")
+_PARSER = MarkdownIt("commonmark").enable("table")
+_FOOTNOTE_MARK = re.compile(r"\[\^[^\]\s]+\]")
+_FOOTNOTE_TEXT = re.compile(r"^\[\^[^\]\s]+\]:")
 
 _SKIPPED_BLOCKS = {"fence", "code_block", "html_block", "hr"}
 
@@ -108,15 +112,44 @@ def _parse_body(body: str, path: Path | None = None) -> tuple[str | None, list[C
                 if paragraphs or current_title is not None:
                     chapters.append(Chapter(current_title, tuple(paragraphs), url, image))
                 current_title, paragraphs, url, image = heading, [], link, None
+        elif token.type == "table_open":
+            rows, i = _table_rows(tokens, i)
+            paragraphs.extend(Paragraph(row, "quote" if quote_depth else "prose") for row in rows)
         elif token.type == "inline" and tokens[i - 1].type == "paragraph_open":
             image = image or _image(_first_attr(token, "image", "src"), path)
             spoken = _inline_text(token)
-            if spoken:
+            if spoken and not _FOOTNOTE_TEXT.match(token.content):
                 kind: ParagraphKind = "quote" if quote_depth else "prose"
                 paragraphs.append(Paragraph(spoken, kind))
         i += 1
     chapters.append(Chapter(current_title, tuple(paragraphs), url, image))
     return title, chapters
+
+
+def _table_rows(tokens: list[Token], start: int) -> tuple[list[str], int]:
+    """Each body row of the table opening at *start* as a sentence, and the index of its end.
+
+    A listener cannot see the columns, so every cell is said after its
+    column's heading: ``Year: 2022, Wells: 4.``
+    """
+    headings: list[str] = []
+    rows: list[str] = []
+    cells: list[str] = []
+    i = start
+    while tokens[i].type != "table_close":
+        token = tokens[i]
+        if token.type == "inline":
+            cells.append(_inline_text(token))
+        elif token.type == "tr_close":
+            if not headings:
+                headings = cells
+            elif any(cells):
+                pairs = [f"{heading}: {cell}" if heading else cell
+                         for heading, cell in zip(headings, cells) if cell]
+                rows.append(", ".join(pairs).rstrip(".") + ".")
+            cells = []
+        i += 1
+    return rows, i
 
 
 def _first_attr(token: Token, child_type: str, attr: str) -> str | None:
@@ -136,7 +169,7 @@ def _inline_text(token: Token) -> str:
         elif child.type in ("softbreak", "hardbreak"):
             parts.append(" ")
         # images, html_inline and link URLs carry nothing to speak
-    return " ".join("".join(parts).split())
+    return " ".join(_FOOTNOTE_MARK.sub("", "".join(parts)).split())
 
 
 def _image(value: Any, path: Path | None) -> str | None:
