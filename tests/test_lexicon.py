@@ -44,3 +44,9 @@ def test_malformed_lexicon_is_a_clear_error(tmp_path: Path, content: str) -> Non
     path.write_text(content)
     with pytest.raises(LexiconError, match=str(path)):
         load_lexicon([path])
+
+
+def test_builtin_lexicon_spells_the_who_but_not_a_shouted_who() -> None:
+    lexicon = project_lexicon(None)
+    assert normalise("The WHO and two NGOs met.", "en", lexicon) == "The W H O and two N G O's met."
+    assert normalise("WHO GOES THERE? Who knows.", "en", lexicon) == "WHO GOES THERE? Who knows."
