@@ -45,7 +45,7 @@ from storyaudio.normalise import normalise
         ("At 9 p.m. we left.", "At nine p.m. we left."),
         ("Meet at 10:05 or 7am.", "Meet at ten oh five or seven a.m."),
         ("We left at 9pm.", "We left at nine p.m."),
-        ("It opens at 9:00.", "It opens at nine o clock."),
+        ("It opens at 9:00.", "It opens at nine o'clock."),
         ("Open 10am-2pm, or 9:30-11am.", "Open ten a.m. to two p.m., or nine thirty to eleven a.m."),
         # dates
         ("On 3 March and Sept. 9.", "On the third of March and September ninth."),
@@ -74,7 +74,10 @@ from storyaudio.normalise import normalise
         ("See https://www.example.org/give?x=1 today.", "See example dot org today."),
         ("Write to info@example.org now.", "Write to info at example dot org now."),
         # quotes, dashes, emoji
-        ("\u201cHello,\u201d she said \u2014 twice.", '"Hello," she said - twice.'),
+        ("\u201cHello,\u201d she said \u2014 twice.", '"Hello," she said, twice.'),
+        # asides in dashes or brackets get the pauses of commas
+        ("It was - as expected - late (mostly).", "It was, as expected, late, mostly."),
+        ("The rate (about 5%) fell.", "The rate, about five percent, fell."),
         ("Thank you \U0001F64F\U0001F3FD!", "Thank you!"),
     ],
 )

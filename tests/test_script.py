@@ -49,5 +49,5 @@ def test_script_segments_kinds_pauses_and_offsets() -> None:
 
 
 def test_normalise_cleans_what_a_voice_would_stumble_on() -> None:
-    assert normalise("Francesca* said \u201chello\u201d \u2014 twice \U0001F600") == 'Francesca said "hello" - twice'
+    assert normalise("Francesca* said \u201chello\u201d \u2014 twice \U0001F600") == 'Francesca said "hello", twice'
     assert normalise("\U0001F600\U0001F680") == ""

@@ -118,6 +118,21 @@ def straighten_punctuation(text: str, language: str) -> str:
     return text.translate(str.maketrans(SMART_PUNCTUATION))
 
 
+_ASIDE_DASH = re.compile(r"\s+-+\s+")
+_OPEN_PARENTHESIS = re.compile(r"\s*\(\s*")
+_CLOSE_PARENTHESIS = re.compile(r"\s*\)")
+_COMMA_BEFORE_STOP = re.compile(r",\s*(?=[.!?;:,]|$)")
+
+
+def pause_for_asides(text: str, language: str) -> str:
+    """A dash or brackets around an aside become commas: a reader pauses there, and voices
+    pause at commas but say nothing for ``-`` or ``()``: ``fell (mostly) - late`` -> ``fell, mostly, late``."""
+    text = _ASIDE_DASH.sub(", ", text)
+    text = _OPEN_PARENTHESIS.sub(", ", text)
+    text = _CLOSE_PARENTHESIS.sub(",", text)
+    return _COMMA_BEFORE_STOP.sub("", text).lstrip(", ")
+
+
 _URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"']+[^\s<>\"'.,;:!?)]", re.IGNORECASE)
 _URL_PREFIX = re.compile(r"^(?:https?://)?(?:www\.)?", re.IGNORECASE)
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
@@ -194,6 +209,7 @@ def read_percentages(text: str, language: str) -> str:
 
 _TIME = re.compile(r"\b(\d{1,2})(?::(\d{2}))?\s?([ap])\.?\s?m\b\.?(?=\W|$)", re.IGNORECASE)
 _CLOCK = re.compile(r"\b(\d{1,2}):(\d{2})\b")
+O_CLOCK = "o'clock"  # with its apostrophe: Piper reads "o clock" as "oh clock"
 _TIME_RANGE = re.compile(r"(?<=[ap]\.m\.)\s?[-\u2013]\s?(?=\w)")
 _RANGE_TO_TIME = re.compile(r"(?<=\d)\s?[-\u2013]\s?(?=\d{1,2}(?::\d{2})?\s?[ap]\.?\s?m\b)", re.IGNORECASE)
 
@@ -223,7 +239,7 @@ def read_times(text: str, language: str) -> str:
         hour, mins = match.groups()
         if int(hour) > 24 or int(mins) > 59:
             return match.group(0)
-        return f"{number_words(hour)} {minutes(mins) or 'o clock'}"
+        return f"{number_words(hour)} {minutes(mins) or O_CLOCK}"
 
     text = _RANGE_TO_TIME.sub(" to ", text)
     text = _CLOCK.sub(clock, _TIME.sub(meridiem, text))
@@ -466,6 +482,7 @@ RULES: list[Rule] = [
     expand_abbreviations,
     read_numbers,
     read_symbols,
+    pause_for_asides,
     collapse_whitespace,
 ]
 """Applied in this order by :func:`normalise`; order matters: currency before units (``$5 m``),
