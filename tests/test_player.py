@@ -144,6 +144,12 @@ def test_seek_slider_by_keyboard_and_click_with_spoken_values(browser, server, b
     seek.press("ArrowRight")
     assert abs(audio(page, "currentTime") - 2) < 0.01
     assert seek.get_attribute("aria-valuetext").startswith("2 seconds of ")
+    # The length in words (slider, page text) is the length the player shows, to the second.
+    spoken_total = seek.get_attribute("aria-valuetext").split(" of ")[1]
+    minutes, seconds = divmod(int(float(total)), 60)
+    assert spoken_total == " ".join(f"{n} {unit}{'' if n == 1 else 's'}"
+                                    for n, unit in ((minutes, "minute"), (seconds, "second")) if n)
+    assert page.locator(".downloads").inner_text().startswith(spoken_total.capitalize() + ".")
     box = seek.bounding_box()
     seek.click(position={"x": box["width"] * 0.5, "y": box["height"] / 2})
     assert 0.3 * float(total) < audio(page, "currentTime") < 0.7 * float(total)

@@ -39,8 +39,12 @@ def clock(ms: int) -> str:
 
 
 def spoken_duration(ms: int) -> str:
-    """``3 minutes 5 seconds``: a duration in words, for people and screen readers."""
-    seconds = round(ms / 1000)
+    """``3 minutes 5 seconds``: a duration in words, for people and screen readers.
+
+    Whole seconds, cut down as :func:`clock` and the player do, so the words
+    and the numbers on the page never disagree by a second.
+    """
+    seconds = ms // 1000
     hours, rest = divmod(seconds, 3600)
     minutes, seconds = divmod(rest, 60)
     parts = [(hours, "hour"), (minutes, "minute"), (seconds, "second")]
