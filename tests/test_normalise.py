@@ -63,6 +63,8 @@ from storyaudio.normalise import normalise
         ("Fruit, e.g. mangoes, etc.", "Fruit, for example mangoes, et cetera."),
         ("On St. Anne's Day, on Main St.", "On Saint Anne's Day, on Main Street."),
         ("Room No. 7.", "Room number seven."),
+        ("Prof Ode met Ms Lee, c. 1900.", "Professor Ode met Miz Lee, circa nineteen hundred."),
+        ("Us vs them, on 40 m2.", "Us versus them, on forty square metres."),
         # symbols
         ("Salt & bread.", "Salt and bread."),
         ("It was 25\u00b0C outside.", "It was twenty-five degrees Celsius outside."),

@@ -39,6 +39,8 @@ ABBREVIATIONS_EN = {
     "Jan.": "January", "Feb.": "February", "Aug.": "August", "Sept.": "September", "Oct.": "October",
     "Nov.": "November", "Dec.": "December", "Mt.": "Mount", "Ave.": "Avenue",
     "km": "kilometres", "kg": "kilograms", "cm": "centimetres", "mm": "millimetres",
+    # British style writes titles without a full stop; the voice reads "Ms" as letters.
+    "Ms": "Miz", "Prof": "Professor", "vs": "versus",
 }
 """Written form -> spoken form; matched as whole words, case-sensitively."""
 
@@ -72,6 +74,7 @@ UNITS_EN = {
     "mg": ("milligram", "milligrams"), "l": ("litre", "litres"), "L": ("litre", "litres"),
     "ml": ("millilitre", "millilitres"), "mL": ("millilitre", "millilitres"), "ha": ("hectare", "hectares"),
     "km²": ("square kilometre", "square kilometres"), "m²": ("square metre", "square metres"),
+    "km2": ("square kilometre", "square kilometres"), "m2": ("square metre", "square metres"),
     "km/h": ("kilometre per hour", "kilometres per hour"), "mph": ("mile per hour", "miles per hour"),
     "°C": ("degree Celsius", "degrees Celsius"), "°F": ("degree Fahrenheit", "degrees Fahrenheit"),
     "°": ("degree", "degrees"),
@@ -407,6 +410,7 @@ def read_numbers(text: str, language: str) -> str:
 _SAINT = re.compile(r"\bSt\.(?=\s+[A-Z])")
 _STREET = re.compile(r"\bSt\.")
 _NUMBER_SIGN = re.compile(r"\bNo\.(?=\s*\d)")
+_CIRCA = re.compile(r"\b[cC]a?\.\s?(?=\d)")
 _ABBREVIATION = re.compile(
     r"(?<![\w.])(?:"
     + "|".join(re.escape(w) for w in sorted(ABBREVIATIONS_EN, key=len, reverse=True))
@@ -422,6 +426,7 @@ def expand_abbreviations(text: str, language: str) -> str:
     text = _SAINT.sub("Saint", text)
     text = _STREET.sub("Street", text)
     text = _NUMBER_SIGN.sub("number ", text)
+    text = _CIRCA.sub("circa ", text)
     text = _ABBREVIATION.sub(lambda m: ABBREVIATIONS_EN[m.group(0)], text)
     if ended and not text.rstrip().endswith((".", "!", "?")):
         text = text.rstrip() + "."  # the abbreviation's full stop also ended the sentence
@@ -476,17 +481,19 @@ RULES: list[Rule] = [
     read_dates,
     read_slashes_and_ratios,
     read_units,
+    expand_abbreviations,
     drop_footnote_markers,
     read_ordinals,
     read_years,
-    expand_abbreviations,
     read_numbers,
     read_symbols,
     pause_for_asides,
     collapse_whitespace,
 ]
 """Applied in this order by :func:`normalise`; order matters: currency before units (``$5 m``),
-units before footnote markers (the ``²`` of ``km²``), footnote markers before numbers."""
+units before abbreviations (``1 km`` is one kilometre, a bare ``km`` kilometres) and before
+footnote markers (the ``²`` of ``km²``), abbreviations before years (``c. 1900``), footnote
+markers before numbers."""
 
 
 def normalise(text: str, language: str = "en", lexicon: Lexicon | None = None) -> str:
