@@ -147,3 +147,15 @@ def test_voices_sample_writes_speech_and_refuses_an_unknown_format(tmp_path: Pat
     assert result.stderr.strip().splitlines() == [
         f"storyaudio: error: {unknown}: a sample is written as flac, mp3, ogg, wav, not nope"]
     assert not unknown.exists()
+
+
+def test_a_story_no_voice_speaks_is_warned_about_once(tmp_path: Path, cache_dir: Path) -> None:
+    story = tmp_path / "fr.md"
+    story.write_text("---\ntitle: Histoire\nlanguage: fr\n---\n\nIl y a un bateau.\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "storyaudio", "build", str(story), "--out", str(tmp_path / "out"), "--jobs", "1"],
+        capture_output=True, text=True, check=False, env={**os.environ, "STORYAUDIO_CACHE": str(cache_dir)},
+    )
+    assert result.returncode == 0, result.stderr
+    warnings = [line for line in result.stderr.splitlines() if "no voice profile speaks 'fr'" in line]
+    assert warnings == ["storyaudio: warning: no voice profile speaks 'fr'; using 'default' (en)"]

@@ -233,6 +233,7 @@ class _Casting:
         self.show = show
         self.override = override
         self.engines: dict[str, Engine] = {}
+        self.by_language: dict[str, VoiceProfile] = {}  # chosen once, so a warning is given once
 
     def _engine(self, profile: VoiceProfile) -> Engine:
         if profile.name not in self.engines:
@@ -242,8 +243,11 @@ class _Casting:
     def engine(self, story: Story) -> Engine:
         """--voice, else the story's voice, else the show's, else one for the story's language."""
         name = self.override or story.voice or self.show.voice
-        profile = load_voice(name) if name else voice_for_language(story.language)
-        return self._engine(profile)
+        if name:
+            return self._engine(load_voice(name))
+        if story.language not in self.by_language:
+            self.by_language[story.language] = voice_for_language(story.language)
+        return self._engine(self.by_language[story.language])
 
     def roles(self) -> dict[str, Engine]:
         return {kind: self._engine(load_voice(name)) for kind, name in self.show.roles.items()}
