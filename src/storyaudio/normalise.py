@@ -82,6 +82,18 @@ UNITS_EN = {
 """Units said after a number, singular for exactly one; matched case-sensitively. ``m`` counts
 only after a space (``200 m``): ``5m`` in news copy is as often five million."""
 
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+SHORT_MONTHS = {month[:3]: month for month in MONTHS} | {"Sept": "September"}
+"""Month names, and their short forms as news copy writes them (``Jan.``, ``Sept.``)."""
+
+FRACTION_WORDS = {2: ("half", "halves"), 3: ("third", "thirds"), 4: ("quarter", "quarters")}
+"""Denominators with names of their own; other fractions use the ordinal (``tenth``, ``tenths``)."""
+
+DIGIT_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+"""Telephone numbers are read digit by digit."""
+
+
 # --- helpers ----------------------------------------------------------------
 
 
@@ -273,7 +285,6 @@ def read_units(text: str, language: str) -> str:
 
 
 _PHONE = re.compile(r"(?<![\w+])(\+\d{1,3}|0\d{1,4})((?:[ -]\d{2,5}){2,4})(?![\w])")
-_DIGIT_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 
 
 def read_phone_numbers(text: str, language: str) -> str:
@@ -290,15 +301,12 @@ def read_phone_numbers(text: str, language: str) -> str:
         if not 9 <= sum(len(group.lstrip("+")) for group in groups) <= 15:
             return match.group(0)
         spoken = [("plus " if group.startswith("+") else "")
-                  + " ".join(_DIGIT_WORDS[int(digit)] for digit in group.lstrip("+")) for group in groups]
+                  + " ".join(DIGIT_WORDS[int(digit)] for digit in group.lstrip("+")) for group in groups]
         return ", ".join(spoken)
 
     return _PHONE.sub(replace, text)
 
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December")
-SHORT_MONTHS = {month[:3]: month for month in MONTHS} | {"Sept": "September"}
 _MONTH = r"(" + "|".join(MONTHS) + "|(?:" + "|".join(SHORT_MONTHS) + r")\.?)"
 _DAY_MONTH = re.compile(r"(?<![\w.,])(\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r"(?!\w)")
 _MONTH_DAY = re.compile(r"\b" + _MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?(?![\w:.,]\d|\d)")
@@ -332,7 +340,6 @@ _NUMBER_SLASH = re.compile(r"(?<=\d)/(?=\d)")
 _RATIO = re.compile(r"(?<![\w:.])(\d{1,3}):(\d)(?![\w:])")
 _TIMES_AS_MANY = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)x(?!\w)")
 _BY = re.compile(r"(?<=\d)\s?x\s?(?=\d)")
-FRACTION_WORDS = {2: ("half", "halves"), 3: ("third", "thirds"), 4: ("quarter", "quarters")}
 
 
 def read_slashes_and_ratios(text: str, language: str) -> str:
@@ -346,8 +353,10 @@ def read_slashes_and_ratios(text: str, language: str) -> str:
         top, bottom = int(match.group(1)), int(match.group(2))
         if not 1 <= top < bottom <= 10:
             return match.group(0)
-        one, many = FRACTION_WORDS.get(bottom, (number_words(str(bottom), to="ordinal"),) * 2)
-        if bottom not in FRACTION_WORDS:
+        if bottom in FRACTION_WORDS:
+            one, many = FRACTION_WORDS[bottom]
+        else:
+            one = number_words(str(bottom), to="ordinal")
             many = one + "s"
         return f"{number_words(str(top))} {one if top == 1 else many}"
 
