@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from .conftest import Built
 
@@ -120,10 +121,11 @@ def test_play_pause_by_click_and_keyboard(browser, server) -> None:
     assert page.get_by_role("button", name="Play").count() == 1
     play.click()
     page.wait_for_function("!document.getElementById('audio').paused")
-    assert page.get_by_role("button", name="Pause").count() == 1
+    # The name follows the audio's play and pause events, which come a moment after `paused` flips.
+    expect(page.get_by_role("button", name="Pause")).to_have_count(1)
     play.press("Enter")
     page.wait_for_function("document.getElementById('audio').paused")
-    assert play.inner_text() == "Play"
+    expect(play).to_have_text("Play")
     play.press("Space")
     page.wait_for_function("!document.getElementById('audio').paused")
     play.click()
