@@ -4,11 +4,18 @@ Every file storyaudio publishes goes through :func:`atomic_write` or
 :func:`atomic_path`: the content is written to a temporary file in the same
 folder, flushed to disk, then renamed over the final name. A build killed at
 any moment therefore never leaves a half-written MP3 or feed behind.
+
+A publish renames many files (MP3s, side files, pages, the feed): an
+:class:`AtomicBatch` renames them one after another in a few milliseconds,
+after recording the list in a journal. A build killed inside those
+milliseconds leaves the journal, and the next publish (see
+:func:`finish_commit`) completes the renames before anything else.
 """
 
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import tempfile
 from collections.abc import Iterator
@@ -77,6 +84,7 @@ class AtomicBatch:
 
     def __init__(self) -> None:
         self._pending: list[tuple[Path, Path]] = []
+        self._committing = False
 
     def write(self, path: Path, data: str | bytes) -> bool:
         """Write *data* to a temporary name beside *path*; False when *path* already holds it."""
@@ -93,14 +101,50 @@ class AtomicBatch:
         """Schedule an already written file (a staged MP3) to be renamed onto *path*."""
         self._pending.append((source, path))
 
-    def commit(self) -> None:
+    def commit(self, journal: Path | None = None) -> None:
+        """Rename every file into place.
+
+        With *journal*, the list of renames is first written there (whole
+        and on disk) and removed at the end, so a process killed halfway
+        leaves what :func:`finish_commit` needs to complete them.
+        """
+        self._committing = True
+        if journal is not None and self._pending:
+            renames = [[str(source), str(path)] for source, path in self._pending]
+            os.replace(durable_temp_beside(journal, json.dumps(renames).encode()), journal)
         for source, path in self._pending:
             path.parent.mkdir(parents=True, exist_ok=True)
             os.replace(source, path)
         self._pending.clear()
+        if journal is not None:
+            journal.unlink(missing_ok=True)
 
     def discard(self) -> None:
-        for source, _ in self._pending:
-            if source.name.endswith(".tmp"):
-                source.unlink(missing_ok=True)
+        """Remove the temporary files, unless renaming has begun: then the journal completes it."""
+        if not self._committing:
+            for source, _ in self._pending:
+                if source.name.endswith(".tmp"):
+                    source.unlink(missing_ok=True)
         self._pending.clear()
+
+
+def finish_commit(journal: Path) -> bool:
+    """Complete the renames of a commit that was stopped halfway; False when there was none.
+
+    Call it holding the lock that commits into the same folder hold, so the
+    journal cannot belong to a commit still running. The files not yet
+    renamed are exactly those still at their temporary names.
+    """
+    try:
+        renames = json.loads(journal.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return False
+    except (OSError, ValueError):  # unreadable: nothing can be completed from it
+        journal.unlink(missing_ok=True)
+        return False
+    for source, path in renames:
+        if os.path.exists(source):
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+            os.replace(source, path)
+    journal.unlink(missing_ok=True)
+    return True

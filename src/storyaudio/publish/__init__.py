@@ -18,7 +18,7 @@ from pathlib import Path
 from filelock import FileLock
 
 from ..assemble.transcripts import CHAPTER_PICTURE_FILE
-from ..atomic import AtomicBatch
+from ..atomic import AtomicBatch, finish_commit
 from ..errors import PublishError
 from ..models import Episode
 from ..show import Show, show_relative
@@ -26,6 +26,7 @@ from .artwork import artwork_name, default_artwork
 from .catalog import (
     EPISODE_FILE,
     EPISODES_DIR,
+    PUBLISH_JOURNAL,
     episode_dir,
     episode_json,
     load_catalog,
@@ -69,9 +70,13 @@ def publish(out: Path, show: Show, staged: Sequence[tuple[Episode, Path]] = ()) 
     *staged* are new episodes with the folders they were assembled in: their
     files are moved in together with the new feed and pages. Everything is
     rendered and written to temporary names first; then all of it is renamed
-    into place, so a build stopped at any moment leaves a consistent show.
-    The caller holds :func:`output_lock`.
+    into place within a few milliseconds, so a build stopped at any other
+    moment leaves the show exactly as it was. One stopped inside those
+    milliseconds leaves a journal (:data:`PUBLISH_JOURNAL`), and the next
+    publish completes its renames first. The caller holds :func:`output_lock`.
     """
+    if finish_commit(out / PUBLISH_JOURNAL):
+        log.warning("%s: finished publishing what an interrupted build had begun", out)
     episodes = {episode.slug: _with_real_size(out, episode) for episode in load_catalog(out)}
     episodes.update({episode.slug: episode for episode, _ in staged})
     ordered = sorted(episodes.values(), key=publication_order)
@@ -99,7 +104,7 @@ def publish(out: Path, show: Show, staged: Sequence[tuple[Episode, Path]] = ()) 
             batch.write(out / name, asset(name))
         batch.write(out / FEED_FILE, write_feed(show, ordered, guid=guid, artwork=artwork))
         batch.write(out / "index.html", render_show_page(show, ordered, artwork=artwork))
-        batch.commit()
+        batch.commit(journal=out / PUBLISH_JOURNAL)
     except BaseException:
         batch.discard()
         raise

@@ -20,6 +20,8 @@ log = logging.getLogger(__name__)
 
 EPISODES_DIR = "episodes"
 EPISODE_FILE = "episode.json"
+PUBLISH_JOURNAL = ".publishing.json"
+"""Left in the output folder by a build killed while renaming its files into place."""
 
 
 def episode_dir(out: Path, slug: str) -> Path:

@@ -20,6 +20,7 @@ from ..assemble.mp3frames import mp3_seconds
 from ..assemble.transcripts import vtt_timestamp
 from ..show import EMAIL
 from .artwork import artwork_problem
+from .catalog import PUBLISH_JOURNAL
 from .categories import category_problem
 from .feed import ATOM, FEED_FILE, ITUNES, NAMESPACES, PODCAST, PSC
 
@@ -56,6 +57,9 @@ class _Checker:
         self.problems.append(Problem(rule, where, message))
 
     def run(self) -> None:
+        if (self.out / PUBLISH_JOURNAL).exists():
+            self.problem("interrupted", str(self.out), "a build was stopped while publishing; "
+                                                       "the next storyaudio build into this folder finishes it")
         feed = self.out / FEED_FILE
         try:
             raw = feed.read_bytes()
