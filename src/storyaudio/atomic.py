@@ -84,7 +84,7 @@ class AtomicBatch:
 
     def __init__(self) -> None:
         self._pending: list[tuple[Path, Path]] = []
-        self._committing = False
+        self._journalled = False
 
     def write(self, path: Path, data: str | bytes) -> bool:
         """Write *data* to a temporary name beside *path*; False when *path* already holds it."""
@@ -108,10 +108,10 @@ class AtomicBatch:
         and on disk) and removed at the end, so a process killed halfway
         leaves what :func:`finish_commit` needs to complete them.
         """
-        self._committing = True
         if journal is not None and self._pending:
             renames = [[str(source), str(path)] for source, path in self._pending]
             os.replace(durable_temp_beside(journal, json.dumps(renames).encode()), journal)
+            self._journalled = True
         for source, path in self._pending:
             path.parent.mkdir(parents=True, exist_ok=True)
             os.replace(source, path)
@@ -120,8 +120,8 @@ class AtomicBatch:
             journal.unlink(missing_ok=True)
 
     def discard(self) -> None:
-        """Remove the temporary files, unless renaming has begun: then the journal completes it."""
-        if not self._committing:
+        """Remove the temporary files, unless a journal lists them: then the next publish renames them."""
+        if not self._journalled:
             for source, _ in self._pending:
                 if source.name.endswith(".tmp"):
                     source.unlink(missing_ok=True)
