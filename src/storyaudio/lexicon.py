@@ -58,11 +58,15 @@ class Lexicon:
         return text
 
 
+def alternation(words: Iterable[str]) -> str:
+    """A regex alternative of *words* taken literally, longest first, so ``km²`` wins over ``km``."""
+    return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+
+
 def _pattern(words: list[str], flags: int) -> re.Pattern[str] | None:
     if not words:
         return None
-    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", flags)
+    return re.compile(rf"(?<!\w)(?:{alternation(words)})(?!\w)", flags)
 
 
 def read_lexicon(path: Path) -> dict[str, str]:

@@ -19,7 +19,7 @@ from decimal import Decimal, InvalidOperation
 
 from num2words import num2words
 
-from .lexicon import Lexicon
+from .lexicon import Lexicon, alternation
 
 Rule = Callable[[str, str], str]
 
@@ -262,9 +262,7 @@ def read_times(text: str, language: str) -> str:
 
 
 _UNIT = re.compile(
-    r"(?<![\w.])(-?)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(\s?)("
-    + "|".join(re.escape(unit) for unit in sorted(UNITS_EN, key=len, reverse=True))
-    + r")(?![\w²/])"
+    r"(?<![\w.])(-?)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(\s?)(" + alternation(UNITS_EN) + r")(?![\w²/])"
 )
 
 
@@ -420,11 +418,7 @@ _SAINT = re.compile(r"\bSt\.(?=\s+[A-Z])")
 _STREET = re.compile(r"\bSt\.")
 _NUMBER_SIGN = re.compile(r"\bNo\.(?=\s*\d)")
 _CIRCA = re.compile(r"\b[cC]a?\.\s?(?=\d)")
-_ABBREVIATION = re.compile(
-    r"(?<![\w.])(?:"
-    + "|".join(re.escape(w) for w in sorted(ABBREVIATIONS_EN, key=len, reverse=True))
-    + r")(?!\w)"
-)
+_ABBREVIATION = re.compile(r"(?<![\w.])(?:" + alternation(ABBREVIATIONS_EN) + r")(?!\w)")
 
 
 def expand_abbreviations(text: str, language: str) -> str:
