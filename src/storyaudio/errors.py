@@ -38,3 +38,10 @@ class AudioError(StoryAudioError, RuntimeError):
 
 class PublishError(StoryAudioError, OSError):
     """The output folder cannot be written or its catalog is damaged."""
+
+
+def first_line(error: BaseException) -> str:
+    """The first line of a third-party error's message (or its type's name): ffmpeg and
+    onnxruntime put pages of detail after it, and our errors are one line."""
+    text = str(error).strip()
+    return text.splitlines()[0] if text else type(error).__name__

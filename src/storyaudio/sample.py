@@ -6,7 +6,7 @@ from pathlib import Path
 
 from .atomic import atomic_path
 from .engines import create_engine
-from .errors import AudioError
+from .errors import AudioError, first_line
 from .ffmpeg import audio_segment_class
 from .normalise import normalise
 from .voices import VoiceProfile
@@ -34,6 +34,5 @@ def write_voice_sample(profile: VoiceProfile, text: str, out: Path) -> Path:
         try:
             audio.export(str(tmp), format=fmt, bitrate="64k" if fmt == "mp3" else None)
         except (CouldntEncodeError, OSError) as error:
-            reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-            raise AudioError(f"{out}: cannot write a {fmt} sample ({reason})") from None
+            raise AudioError(f"{out}: cannot write a {fmt} sample ({first_line(error)})") from None
     return out

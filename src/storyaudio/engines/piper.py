@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from ..errors import SynthesisError, VoiceError
+from ..errors import SynthesisError, VoiceError, first_line
 from ..models import Clip
 from ..voices import VoiceProfile
 from . import check_settings
@@ -114,8 +114,7 @@ def load_piper_voice(model: Path, config: Path, threads: int | None = None) -> A
     except (ValueError, KeyError) as error:
         raise VoiceError(f"{config}: not a valid piper voice config ({error})") from None
     except Exception as error:  # noqa: BLE001 - onnxruntime's own exceptions derive from Exception alone
-        first_line = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-        raise VoiceError(f"{model}: piper voice model cannot be loaded ({first_line})") from None
+        raise VoiceError(f"{model}: piper voice model cannot be loaded ({first_line(error)})") from None
 
 
 def _resolve_model(model: str, profile: VoiceProfile) -> tuple[Path, Path, str]:
