@@ -319,16 +319,22 @@ def read_dates(text: str, language: str) -> str:
         day, month = match.groups()
         if not 1 <= int(day) <= 31:
             return match.group(0)
-        article = "" if match.string[:match.start()].lower().endswith("the ") else "the "
-        return f"{article}{number_words(day, to='ordinal')} of {SHORT_MONTHS.get(month.rstrip('.'), month)}"
+        before = match.string[max(0, match.start() - 4):match.start()]
+        article = "" if before.lower() == "the " else "the "
+        return f"{article}{number_words(day, to='ordinal')} of {_month_name(month)}"
 
     def month_day(match: re.Match[str]) -> str:
         month, day = match.groups()
         if not 1 <= int(day) <= 31:
             return match.group(0)
-        return f"{SHORT_MONTHS.get(month.rstrip('.'), month)} {number_words(day, to='ordinal')}"
+        return f"{_month_name(month)} {number_words(day, to='ordinal')}"
 
     return _MONTH_DAY.sub(month_day, _DAY_MONTH.sub(day_month, text))
+
+
+def _month_name(written: str) -> str:
+    """``Sept.`` -> ``September``; a full name as it is."""
+    return SHORT_MONTHS.get(written.rstrip("."), written)
 
 
 _ROUND_THE_CLOCK = re.compile(r"(?<![\w/])24/7(?![\w/])")
