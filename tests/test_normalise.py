@@ -50,6 +50,7 @@ from storyaudio.normalise import normalise
         # dates
         ("On 3 March and Sept. 9.", "On the third of March and September ninth."),
         ("The 5 Dec. meeting, May 5, 2024.", "The fifth of December meeting, May fifth, twenty twenty-four."),
+        ("Bathe 5 May.", "Bathe the fifth of May."),
         # numbers joined by signs, and telephone numbers
         ("Help is there 24/7.", "Help is there twenty-four seven."),
         ("About 1/2 of them, 3/4 and 1/10.", "About one half of them, three quarters and one tenth."),

@@ -307,6 +307,7 @@ def read_phone_numbers(text: str, language: str) -> str:
 
 _MONTH = r"(" + "|".join(MONTHS) + "|(?:" + "|".join(SHORT_MONTHS) + r")\.?)"
 _DAY_MONTH = re.compile(r"(?<![\w.,])(\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r"(?!\w)")
+_THE_BEFORE = re.compile(r"\bthe $", re.IGNORECASE)
 _MONTH_DAY = re.compile(r"\b" + _MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?(?![\w:.,]\d|\d)")
 
 
@@ -319,8 +320,7 @@ def read_dates(text: str, language: str) -> str:
         day, month = match.groups()
         if not 1 <= int(day) <= 31:
             return match.group(0)
-        before = match.string[max(0, match.start() - 4):match.start()]
-        article = "" if before.lower() == "the " else "the "
+        article = "" if _THE_BEFORE.search(match.string, max(0, match.start() - 4), match.start()) else "the "
         return f"{article}{number_words(day, to='ordinal')} of {_month_name(month)}"
 
     def month_day(match: re.Match[str]) -> str:
