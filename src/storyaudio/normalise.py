@@ -200,9 +200,8 @@ def read_currency(text: str, language: str) -> str:
         if country:
             one, many = f"{DOLLAR_COUNTRIES[country]} {one}", f"{DOLLAR_COUNTRIES[country]} {many}"
         if scale or (cents and len(cents) > 2):  # $1.2 million -> one point two million dollars
-            amount = whole + (f".{cents}" if cents else "")
-            scale = SCALE_ABBREVIATIONS.get(scale, scale) if scale else ""
-            return f"{number_words(amount, language)} {scale + ' ' if scale else ''}{many}"
+            amount = number_words(whole + (f".{cents}" if cents else ""), language)
+            return " ".join([amount, SCALE_ABBREVIATIONS.get(scale, scale), many] if scale else [amount, many])
         value = int(whole.replace(",", ""))
         spoken = f"{number_words(whole, language)} {one if value == 1 else many}"
         if cents and int(cents.ljust(2, "0")) and sub_one:
