@@ -28,7 +28,7 @@ from .source import make_slug
 
 _PARSER = MarkdownIt("commonmark").enable("table")
 _FOOTNOTE_MARK = re.compile(r"\[\^[^\]\s]+\]")
-_FOOTNOTE_TEXT = re.compile(r"^\[\^[^\]\s]+\]:")
+_FOOTNOTE_TEXT = re.compile(_FOOTNOTE_MARK.pattern + ":")  # matched at a paragraph's start
 
 _SKIPPED_BLOCKS = {"fence", "code_block", "html_block", "hr"}
 
