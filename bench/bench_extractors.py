@@ -16,8 +16,8 @@ import sys
 import time
 from pathlib import Path
 
+from storyaudio.quality import extraction_quality
 from storyaudio.read import read_story
-from storyaudio.read.quality import extraction_quality
 from storyaudio.script import story_text
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from storyaudio.models import ChapterMark, Cue, Episode
 from storyaudio.publish import publish, save_episode
-from storyaudio.show import Show
+from storyaudio.settings import Show
 
 
 def fake_episode(number: int) -> Episode:

@@ -12,7 +12,6 @@ import time
 from pathlib import Path
 
 from sample_story import make_story
-
 from storyaudio import read_story, write_script
 
 

@@ -14,6 +14,8 @@ def test_all_lists_exactly_the_public_names() -> None:
     public = {name for name in dir(storyaudio) if not name.startswith("_")}
     modules = {name for name in public if type(getattr(storyaudio, name)).__name__ == "module"}
     assert set(storyaudio.__all__) == public - modules
+    for stage in ("read_story", "write_script", "synthesize", "assemble", "publish", "publish_episode", "build"):
+        assert stage in storyaudio.__all__
 
 
 def test_errors_also_subclass_builtins() -> None:

@@ -62,7 +62,7 @@ def test_ffmpeg_and_mutagen_read_the_same_chapters(built: Built) -> None:
     # ffmpeg moves chapter times by the encoder delay it trims (1105 samples, 25 ms).
     by_ffmpeg = sorted(ffmetadata_chapters(mp3))
     assert [title for _, _, title in by_ffmpeg] == [title for _, _, title in by_mutagen]
-    for (start, end, _), (start_m, end_m, _) in zip(by_ffmpeg, by_mutagen):
+    for (start, end, _), (start_m, end_m, _) in zip(by_ffmpeg, by_mutagen, strict=True):
         assert abs(start - start_m) <= 30 and abs(end - end_m) <= 30
     assert len({chapter_id for chapter_id in toc.child_element_ids}) == len(by_mutagen)
 
@@ -85,7 +85,7 @@ def test_srt_and_json_transcripts_match_the_vtt(built: Built) -> None:
     srt = (folder(built) / "transcript.srt").read_text().strip().split("\n\n")
     segments = json.loads((folder(built) / "transcript.json").read_text())["segments"]
     assert len(vtt) == len(srt) == len(segments)
-    for number, (caption, block, segment) in enumerate(zip(vtt, srt, segments), start=1):
+    for number, (caption, block, segment) in enumerate(zip(vtt, srt, segments, strict=True), start=1):
         counter, times, text = block.split("\n")
         assert counter == str(number)
         assert times == f"{caption.start.replace('.', ',')} --> {caption.end.replace('.', ',')}"
@@ -253,7 +253,7 @@ def test_every_cue_starts_where_its_sentence_is_heard_in_the_file(tmp_path: Path
     episode = assemble(script, refs, tmp_path / "ep", album="S", guid="g", pub_date="d", cache=cache)
     source = np.frombuffer(b"".join(timeline.pcm_chunks()), "<i2").astype(float)
     heard = np.frombuffer(decode_pcm(tmp_path / "ep" / episode.audio_file, 22050), "<i2").astype(float)
-    for placement, cue in zip(timeline.placements, episode.cues):
+    for placement, cue in zip(timeline.placements, episode.cues, strict=True):
         sentence = source[placement.start:placement.end]
         guess = round(cue.start_ms * 22.05)
         lags = range(-1100, 1101)  # +-50 ms

@@ -42,7 +42,7 @@ def test_build_writes_every_output_file(built: Built) -> None:
 def test_mp3_duration_matches_clips_and_pauses(built: Built, engine: storyaudio.Engine) -> None:
     script = storyaudio.write_script(storyaudio.read_story(DATA / "two-chapters.md"))
     clips = storyaudio.synthesize(script.segments, engine, storyaudio.ClipCache(built.cache))
-    expected_ms = sum(c.duration_ms + s.pause_ms for c, s in zip(clips, script.segments))
+    expected_ms = sum(c.duration_ms + s.pause_ms for c, s in zip(clips, script.segments, strict=True))
     path = mp3_of(built, "bread-salt")
     tagged_ms = MP3(path).info.length * 1000
     decoded_ms = len(decode_pcm(path)) / 2 / 44.1

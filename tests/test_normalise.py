@@ -99,3 +99,21 @@ def test_other_languages_get_numbers_in_their_own_words() -> None:
 
 def test_control_and_bidi_characters_are_dropped() -> None:
     assert normalise("safe\u202etext\x07 here") == "safetext here"
+
+
+@pytest.mark.parametrize(("written", "spoken"), [
+    ("Call 0161-496-0000 today.", "Call zero one six one, four nine six, zero zero zero zero today."),
+    ("Call 0161 496 0000 today.", "Call zero one six one, four nine six, zero zero zero zero today."),
+    ("Pages 10-12 and 1960-1980.", "Pages ten to twelve and nineteen sixty to nineteen eighty."),
+])
+def test_telephone_shapes_win_over_ranges(written: str, spoken: str) -> None:
+    assert normalise(written) == spoken
+
+
+@pytest.mark.parametrize(("written", "language", "spoken"), [
+    ("Es war -5 Grad kalt.", "de", "Es war minus fünf Grad kalt."),
+    ("Il faisait -3 degrés.", "fr", "Il faisait moins trois degrés."),
+    ("It was -5 today.", "en-GB", "It was minus five today."),
+])
+def test_a_minus_sign_is_spoken_in_every_language(written: str, language: str, spoken: str) -> None:
+    assert normalise(written, language) == spoken

@@ -235,7 +235,8 @@ def test_focus_is_visible_and_targets_are_large(browser, server, forced) -> None
     for selector in ("#play", "#back", "#forward", "#seek", "#mute", "#volume", "#speed", ".chapter", ".cue"):
         element = page.locator(selector).first
         element.focus()
-        outline = element.evaluate("e => [getComputedStyle(e).outlineStyle, parseFloat(getComputedStyle(e).outlineWidth)]")
+        outline = element.evaluate(
+            "e => [getComputedStyle(e).outlineStyle, parseFloat(getComputedStyle(e).outlineWidth)]")
         assert outline[0] != "none" and outline[1] >= 2, (selector, outline)
     for selector in ("#play", "#back", "#forward", "#mute", "#speed", "#seek", "#volume"):
         box = page.locator(selector).bounding_box()

@@ -18,7 +18,7 @@ from mutagen.mp3 import MP3
 import storyaudio
 from storyaudio.publish import load_catalog, remove_episode
 from storyaudio.publish.check import check_show
-from storyaudio.show import Show
+from storyaudio.settings import Show
 
 from .conftest import DATA
 
@@ -294,3 +294,64 @@ def test_a_teams_own_templates_come_first(tmp_path: Path, cache_dir: Path) -> No
     index = (tmp_path / "out" / "index.html").read_text()
     assert "<h1>Our own page: A &lt;b&gt;bold&lt;/b&gt; show</h1>" in index
     assert "<audio" in (tmp_path / "out/episodes/the-well/index.html").read_text()
+
+
+DAMAGES = [
+    # (file in the show, what to write there, the rule that must report it)
+    ("episodes/bread-salt/chapters.json", '{"version": "1.2.0", "chapters": [{"startTime": "soon"}]}', "chapters"),
+    ("episodes/bread-salt/chapters.json", '{"version": "1.2.0", "chapters": [1, 2]}', "chapters"),
+    ("show.json", "{not json", "podcast-guid"),
+    ("episodes/tricky/transcript.vtt", b"WEBVTT\n\n\xff\xfe caf\xe9", "transcript"),
+]
+
+
+@pytest.mark.parametrize(("name", "damage", "rule"), DAMAGES,
+                         ids=["chapter-time-not-number", "chapter-not-object", "show-json", "vtt-not-utf8"])
+def test_check_reports_damaged_side_files_instead_of_crashing(
+        show_out: Path, tmp_path: Path, name: str, damage: str | bytes, rule: str) -> None:
+    broken = tmp_path / "out"
+    shutil.copytree(show_out, broken)
+    target = broken / name
+    assert target.is_file()
+    if isinstance(damage, bytes):
+        target.write_bytes(damage)
+    else:
+        target.write_text(damage)
+    assert rule in {p.rule for p in check_show(broken)}
+    result = subprocess.run([sys.executable, "-m", "storyaudio", "check", str(broken)],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 1 and f"[{rule}]" in result.stdout and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("language", ["es-419", "haw", "fil", "en-GB", "zh-Hant-TW"])
+def test_check_and_show_loading_agree_on_language_codes(show_out: Path, tmp_path: Path, language: str) -> None:
+    from storyaudio.settings import Show as LoadedShow
+
+    assert LoadedShow.from_dict({"show": {"language": language}}).language == language
+    broken = tmp_path / "out"
+    shutil.copytree(show_out, broken)
+    feed = broken / "feed.xml"
+    feed.write_text(feed.read_text().replace("<language>en</language>", f"<language>{language}</language>", 1))
+    assert "language" not in {p.rule for p in check_show(broken)}
+
+
+def test_the_library_publishes_an_episode_assembled_stage_by_stage(tmp_path: Path, engine) -> None:
+    story_file = tmp_path / "story.md"
+    story_file.write_text("# The jetty\n\nThe water was still.\n")
+    story = storyaudio.read_story(story_file)
+    script = storyaudio.write_script(story)
+    clips = storyaudio.synthesize(script.segments, engine)
+    out = tmp_path / "output"
+    folder = out / "episodes" / story.slug  # assembled in place, as docs/library.md does
+    episode = storyaudio.assemble(script, clips, folder, album="My show", guid="ep-1",
+                                  pub_date="Sat, 14 Mar 2026 12:00:00 +0000")
+    catalog = storyaudio.publish_episode(out, Show(title="My show"), episode, folder)
+    assert [e.slug for e in catalog] == [story.slug]
+    items = feedparser.parse((out / "feed.xml").read_bytes()).entries
+    assert [item.title for item in items] == [story.title]
+    assert (folder / "index.html").is_file() and (folder / f"{story.slug}.mp3").is_file()
+    staged = tmp_path / "elsewhere"  # or assembled anywhere, and moved in
+    episode = storyaudio.assemble(script, clips, staged, album="My show", guid="ep-2",
+                                  pub_date="Sun, 15 Mar 2026 12:00:00 +0000")
+    storyaudio.publish_episode(out, Show(title="My show"), episode, staged)
+    assert not staged.exists() and len(feedparser.parse((out / "feed.xml").read_bytes()).entries) == 1

@@ -98,7 +98,7 @@ def test_bad_markdown_names_the_problem(tmp_path: Path, content: str, message: s
 
 
 def test_html_page_keeps_the_article_and_its_metadata() -> None:
-    from storyaudio.read.quality import extraction_quality
+    from storyaudio.quality import extraction_quality
     from storyaudio.script import story_text
 
     story = read_story(DATA / "news-page.html")

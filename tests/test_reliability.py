@@ -23,7 +23,7 @@ from storyaudio.atomic import AtomicBatch
 from storyaudio.build import MAX_STORIES
 from storyaudio.publish import PUBLISH_JOURNAL, load_catalog
 from storyaudio.publish.check import check_show
-from storyaudio.show import Show
+from storyaudio.settings import Show
 
 from .conftest import DATA, write_broken_voice
 
@@ -151,7 +151,8 @@ def test_disk_full_while_encoding_is_one_line_and_loses_nothing(tmp_path: Path, 
     storyaudio.build([story], tmp_path / "warm", show=SHOW, cache_dir=cache_dir, jobs=1)  # clips cached
     result = subprocess.run(
         [sys.executable, "-m", "storyaudio", "build", str(story), "--out", str(out), "--jobs", "1"],
-        capture_output=True, text=True, preexec_fn=small_disk, env={**os.environ, "STORYAUDIO_CACHE": str(cache_dir)}, check=False,
+        capture_output=True, text=True, preexec_fn=small_disk,
+        env={**os.environ, "STORYAUDIO_CACHE": str(cache_dir)}, check=False,
     )
     assert result.returncode == 2
     lines = [line for line in result.stderr.strip().splitlines() if "warning" not in line]

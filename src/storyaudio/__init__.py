@@ -6,19 +6,20 @@ The pipeline, one public function per stage::
     write_script(story)               -> Script
     synthesize(segments, engine)      -> list[Clip]
     assemble(script, clips, folder)   -> Episode
-    publish(out, show)                -> feed.xml, index.html, player pages
+    publish_episode(out, show, episode, folder)
+                                      -> the episode, feed.xml, index.html, player pages
 
 :func:`build` runs them all for a list of story files.
 """
 
-__version__ = "0.1.0"
-
-from .assemble import AudioSettings, assemble
+from ._version import __version__ as __version__
+from .assemble import assemble
 from .build import BuildProgress, build
 from .cache import ClipCache
 from .engines import Engine, create_engine
 from .errors import (
     AudioError,
+    BuildFailures,
     PublishError,
     StoryAudioError,
     StoryError,
@@ -37,14 +38,16 @@ from .models import (
     Segment,
     Story,
 )
-from .publish import load_catalog, publish
+from .publish import load_catalog, publish, publish_episode
 from .read import find_stories, read_story
-from .script import Pauses, split_sentences, write_script
-from .show import Show, load_show
+from .script import split_sentences, write_script
+from .settings import AudioSettings, Pauses, Show, load_show
 from .synthesize import synthesize
 from .voices import VoiceProfile, list_voices, load_voice
 
 __all__ = [
+    "BuildFailures",
+    "publish_episode",
     "AudioError",
     "AudioSettings",
     "BuildProgress",

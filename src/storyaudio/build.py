@@ -15,23 +15,34 @@ from datetime import datetime, time, timezone
 from email.utils import format_datetime
 from pathlib import Path
 
-from . import __version__
+from ._version import __version__
 from .assemble import assemble, chapter_pictures, cover_jpeg, load_audio
 from .cache import ClipCache, default_cache_dir
-from .engines import Engine, create_engine
-from .errors import AudioError, PublishError, StoryError, SynthesisError, VoiceError
+from .casting import Casting
+from .engines import Engine
+from .errors import (
+    AudioError,
+    BuildFailures,
+    PublishError,
+    StoryAudioError,
+    StoryError,
+    SynthesisError,
+    VoiceError,
+)
 from .executors import make_executor
+from .layout import STAGING_PREFIX, episode_dir, episode_path, episodes_dir, staging_dir
 from .lexicon import project_lexicon
 from .models import Episode, Script, Story
 from .publish import load_episode, output_lock, publish
 from .publish.artwork import artwork_problem
-from .publish.catalog import EPISODES_DIR, episode_dir
 from .publish.feed import site_url
-from .read import STDIN, combine_stories, find_stories, read_story
+from .read import combine_stories, find_stories, read_story
 from .script import write_script
-from .show import Show, ShowError, lexicon_path, load_show, show_relative
+from .settings import Show, ShowError, lexicon_path, load_show, show_relative, voice_folders
 from .synthesize import SynthesisProgress, synthesize_to_cache
-from .voices import VoiceProfile, load_voice, voice_for_language
+
+__all__ = ["DEFAULT_OUT", "MAX_STORIES", "BuildFailures", "BuildProgress", "StoryPlan", "build",
+           "episode_key", "plan_stories"]
 
 log = logging.getLogger(__name__)
 
@@ -63,95 +74,48 @@ def build(
     episode: str | None = None,
     republish: bool = False,
 ) -> list[Episode]:
-    """Build an episode for each story in *paths* (files or folders) into *out*.
+    """Build an episode for each story in *paths* (files or folders) into *out*; return them.
 
-    Returns the episodes built in this run. The feed and the show page list
-    every episode in *out*, including ones built earlier. Every story is read
-    and scripted before anything is written, so bad input changes nothing.
-
-    *voice* names the voice profile for every story (else the story's own,
-    the show's, or one that speaks the story's language). *format* forces a
-    reader (``markdown``, ``text``, ``html``). Synthesis runs in *jobs* local
-    processes (default: one per core), or on the Dask scheduler at *dask*.
-    With *episode*, all the stories become one episode of that title, each
-    story a chapter. A rebuilt episode keeps its publication date unless
-    *republish* is true.
+    The feed and the show page list every episode in *out*, including ones built
+    earlier. Every story is read and scripted before anything is written, so bad
+    input changes nothing. *voice* names the voice profile for every story (else
+    the story's own, the show's, or one that speaks its language). *format*
+    forces a reader (``markdown``, ``text``, ``html``). Synthesis runs in *jobs*
+    local processes (default: one per core), or on the Dask scheduler at *dask*.
+    With *episode*, the stories become one episode of that title, each a chapter.
+    A rebuilt episode keeps its date unless *republish*. Raises
+    :class:`BuildFailures` when some stories failed, after publishing the others.
     """
     show = show or load_show()
-    casting = _Casting(show, voice)
-    lexicon = project_lexicon(lexicon_path(show))
-    artwork = show_relative(show, show.artwork)
-    if artwork and (problem := artwork_problem(artwork)):
-        raise ShowError(problem)
-    artwork_image = str(artwork) if artwork else None
-    for music in (show.audio.intro, show.audio.outro, show.audio.bed):
-        if music:
-            load_audio(Path(music))  # a file that cannot be decoded stops the build here
-
-    def prepare(story: Story) -> tuple[Script, _Pictures]:
-        script = write_script(story, show.pauses, casting.engine(story).max_chars, lexicon)
-        return script, _Pictures(cover_jpeg(story.image or artwork_image, story.title),
-                                 chapter_pictures(script.chapters))
-
-    # Read and script every story before anything is written, so bad input changes
-    # nothing. Only a plan is kept: each story is read again when its turn comes,
-    # so memory does not grow with the number of stories.
-    paths = find_stories(paths)
-    if len(paths) > MAX_STORIES:
-        raise StoryError(f"{len(paths)} stories in one build is over the limit of {MAX_STORIES}; "
-                         "build them in batches into the same output")
-    if episode:
-        combined = combine_stories([read_story(path, format) for path in paths], episode)
-        _check_story(combined, show, out, set())
-        plans = [_Plan(None, combined, len(prepare(combined)[0].segments))]
-    else:
-        plans = []
-        slugs: set[str] = set()
-        for path in paths:
-            story = read_story(path, format)
-            _check_story(story, show, out, slugs)
-            kept = story if path == STDIN else None  # standard input cannot be read twice
-            plans.append(_Plan(path, kept, len(prepare(story)[0].segments)))
-    roles = casting.roles()
-
+    casting = Casting(show, voice)
+    # Check the show's own files: artwork or music that cannot be used stops the build here.
+    artwork = _checked_show_files(show)
+    # Plan: read, script and check every story once, before anything is written.
+    plans = plan_stories(find_stories(paths), show, out, casting, artwork, format, episode)
     _prepare_output(out)
     cache = ClipCache(cache_dir or default_cache_dir())
-    total = sum(plan.segments for plan in plans)
-    done = 0
+    progress_of = _ProgressCounter(progress, sum(len(plan.script.segments) for plan in plans))
     built: list[Episode] = []
     staged: list[tuple[Episode, Path]] = []
-    failures: list[str] = []
+    failures: list[tuple[str, StoryAudioError]] = []
     with make_executor(jobs, dask) as executor:
         for plan in plans:
-            story = plan.story or read_story(plan.path, format)  # type: ignore[arg-type]
-            script, pictures = prepare(story)
-
-            def report(step: SynthesisProgress, _title: str = story.title, _base: int = done) -> None:
-                if progress:
-                    progress(BuildProgress(_title, _base + step.done, total, step.cached, step.audio_ms))
-
+            # Synthesise and assemble each story into a staging folder; one story's
+            # failure must not cost the others their episodes.
             try:
-                made, staging = _build_episode(script, pictures, casting.engine(story), roles, show, out,
-                                               cache, executor, report, republish)
+                made, staging = _make_episode(plan, casting, show, out, cache, executor,
+                                              progress_of(plan), republish)
             except (SynthesisError, VoiceError, AudioError) as error:
-                # One story's failure must not cost the others their episodes.
-                failures.append(str(error) if _name(story) in str(error) else f"{_name(story)}: {error}")
+                failures.append((_failure_line(plan.script.story, error), error))
                 log.debug("story failed", exc_info=True)
                 continue
-            finally:
-                done += len(script.segments)
             built.append(made)
             if staging is not None:
                 staged.append((made, staging))
-    # Publish: move the new episodes in, record them, and regenerate feed, show page and
-    # player pages from the whole catalog, all under the lock. Until this moment the
-    # published show is exactly as it was, whenever the build is stopped.
+    # Publish: move the new episodes in and regenerate feed and pages from the whole
+    # catalog under the lock; until then the published show is exactly as it was.
     if built or not failures:  # when every story failed, nothing changed: leave the output as it was
-        if not show.base_url:
-            log.warning("no base_url in the show settings: the feed uses relative links, fine for a "
-                        "local preview, but podcast apps need absolute URLs")
-        with _write_errors(out), output_lock(out):
-            publish(out, show, staged)
+        _publish(out, show, staged)
     if failures:
         raise BuildFailures(failures, built)
     return built
@@ -161,51 +125,69 @@ MAX_STORIES = 2000
 """Most stories one build takes; more are refused before any work, with this number named."""
 
 
-class BuildFailures(SynthesisError):
-    """Some stories could not be built; the others were built and published.
+@dataclass(frozen=True)
+class StoryPlan:
+    """A story read, scripted and checked, with everything its episode is made from."""
 
-    ``failures`` holds one line per failed story, ``episodes`` the episodes built.
+    script: Script
+    pictures: Pictures
+    engine: Engine
+    previous: Episode | None
+    """The published episode of the same slug, when there is one."""
+
+    key: str
+    """:func:`episode_key`: unchanged means the published episode is up to date."""
+
+
+def plan_stories(paths: Sequence[Path], show: Show, out: Path, casting: Casting,
+                 artwork: str | None = None, format: str | None = None,
+                 episode: str | None = None) -> list[StoryPlan]:
+    """Read, script and check every story once, refusing bad input before anything is written.
+
+    With *episode*, the stories are combined into one episode of that title.
     """
+    if len(paths) > MAX_STORIES:
+        raise StoryError(f"{len(paths)} stories in one build is over the limit of {MAX_STORIES}; "
+                         "build them in batches into the same output")
+    stories = [read_story(path, format) for path in paths]
+    if episode:
+        stories = [combine_stories(stories, episode)]
+    lexicon = project_lexicon(lexicon_path(show), voice_folders(show))
+    roles = list(casting.roles().values())
+    plans: list[StoryPlan] = []
+    slugs: set[str] = set()
+    for story in stories:
+        previous = _checked_story(story, show, out, slugs)
+        engine = casting.engine(story)
+        script = write_script(story, show.pauses, engine.max_chars, lexicon)
+        pictures = Pictures(cover_jpeg(story.image or artwork, story.title), chapter_pictures(script.chapters))
+        key = episode_key(script, [engine, *roles], show, pictures)
+        plans.append(StoryPlan(script, pictures, engine, previous, key))
+    return plans
 
-    def __init__(self, failures: list[str], episodes: list[Episode]) -> None:
-        super().__init__("\n".join(failures))
-        self.failures = failures
-        self.episodes = episodes
 
-
-@dataclass
-class _Plan:
-    """A story to build: its path (read again when its turn comes) or the story itself."""
-
-    path: Path | None
-    story: Story | None
-    segments: int
-
-
-def _build_episode(
-    script: Script, pictures: _Pictures, engine: Engine, roles: dict[str, Engine], show: Show, out: Path,
-    cache: ClipCache, executor: Executor | None, report: Callable[[SynthesisProgress], None],
-    republish: bool,
+def _make_episode(
+    plan: StoryPlan, casting: Casting, show: Show, out: Path, cache: ClipCache,
+    executor: Executor | None, report: Callable[[SynthesisProgress], None], republish: bool,
 ) -> tuple[Episode, Path | None]:
     """Synthesise and assemble one story's episode into a staging folder.
 
     Returns the episode and its staging folder (None when the published
     episode is already up to date).
     """
+    script, previous = plan.script, plan.previous
     story = script.story
-    previous = load_episode(out, story.slug)
-    key = episode_key(script, [engine, *roles.values()], show, pictures)
-    if previous and _unchanged(out, previous, key) and not republish:
+    if previous and _unchanged(out, previous, plan.key) and not republish:
         # Nothing that shapes this episode changed: keep its files as they are.
         for number in range(1, len(script.segments) + 1):
-            report(SynthesisProgress(number, len(script.segments), True, 0))
+            report(SynthesisProgress(number, len(script.segments), True, 0, number - 1))
         return previous, None
     # Synthesise: one clip per segment, reusing cached clips.
-    clips = synthesize_to_cache(script.segments, engine, cache, report, story=_name(story),
-                                roles=roles, executor=executor)
+    clips = synthesize_to_cache(script.segments, plan.engine, cache, report, story=_name(story),
+                                roles=casting.roles(), executor=executor)
     # Assemble into a staging folder: the published files stay whole and consistent
     # with the catalog until the finished set is moved in at once, under the lock.
-    staging = out / EPISODES_DIR / f".staging-{story.slug}-{uuid.uuid4().hex[:8]}"
+    staging = staging_dir(out, story.slug, uuid.uuid4().hex[:8])
     try:
         with _write_errors(out):
             episode = assemble(
@@ -214,11 +196,11 @@ def _build_episode(
                 guid=previous.guid if previous else str(uuid.uuid4()),
                 pub_date=previous.pub_date if previous and not republish else _pub_date(story),
                 audio=show.audio,
-                build_key=key,
-                cover=pictures.cover,
+                build_key=plan.key,
+                cover=plan.pictures.cover,
                 cache=cache,
-                pictures=pictures.chapters,
-                folder_url=site_url(show, f"{EPISODES_DIR}/{story.slug}/") if show.base_url else "",
+                pictures=plan.pictures.chapters,
+                folder_url=site_url(show, episode_path(story.slug)) if show.base_url else "",
             )
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)  # a half-assembled episode is never published
@@ -226,42 +208,53 @@ def _build_episode(
     return episode, staging
 
 
-class _Casting:
-    """Which voice speaks what: one engine per profile, made once per build."""
+def _publish(out: Path, show: Show, staged: Sequence[tuple[Episode, Path]]) -> None:
+    if not show.base_url:
+        log.warning("no base_url in the show settings: the feed uses relative links, fine for a "
+                    "local preview, but podcast apps need absolute URLs")
+    with _write_errors(out), output_lock(out):
+        publish(out, show, staged)
 
-    def __init__(self, show: Show, override: str | None) -> None:
-        self.show = show
-        self.override = override
-        self.engines: dict[str, Engine] = {}
-        self.by_language: dict[str, VoiceProfile] = {}  # chosen once, so a warning is given once
 
-    def _engine(self, profile: VoiceProfile) -> Engine:
-        if profile.name not in self.engines:
-            self.engines[profile.name] = create_engine(profile)
-        return self.engines[profile.name]
+def _checked_show_files(show: Show) -> str | None:
+    """The show's artwork path (``None`` without one), after checking it and the music files."""
+    artwork = show_relative(show, show.artwork)
+    if artwork and (problem := artwork_problem(artwork)):
+        raise ShowError(problem)
+    for music in (show.audio.intro, show.audio.outro, show.audio.bed):
+        if music:
+            load_audio(Path(music))  # a file that cannot be decoded stops the build here
+    return str(artwork) if artwork else None
 
-    def engine(self, story: Story) -> Engine:
-        """--voice, else the story's voice, else the show's, else one for the story's language."""
-        name = self.override or story.voice or self.show.voice
-        if name:
-            return self._engine(load_voice(name))
-        if story.language not in self.by_language:
-            self.by_language[story.language] = voice_for_language(story.language)
-        return self._engine(self.by_language[story.language])
 
-    def roles(self) -> dict[str, Engine]:
-        return {kind: self._engine(load_voice(name)) for kind, name in self.show.roles.items()}
+class _ProgressCounter:
+    """Turns each story's synthesis progress into the whole build's :class:`BuildProgress`."""
+
+    def __init__(self, progress: Callable[[BuildProgress], None] | None, total: int) -> None:
+        self.progress = progress
+        self.total = total
+        self.done = 0  # segments of the stories before the current one
+
+    def __call__(self, plan: StoryPlan) -> Callable[[SynthesisProgress], None]:
+        base, title = self.done, plan.script.story.title
+        self.done += len(plan.script.segments)
+
+        def report(step: SynthesisProgress) -> None:
+            if self.progress:
+                self.progress(BuildProgress(title, base + step.done, self.total, step.cached, step.audio_ms))
+
+        return report
 
 
 @dataclass(frozen=True)
-class _Pictures:
+class Pictures:
     """An episode's front cover and its chapters' pictures (JPEG bytes by the path the story gave)."""
 
     cover: bytes
     chapters: dict[str, bytes]
 
 
-def episode_key(script: Script, engines: Sequence[Engine], show: Show, pictures: _Pictures) -> str:
+def episode_key(script: Script, engines: Sequence[Engine], show: Show, pictures: Pictures) -> str:
     """A hash of everything that shapes an episode's files.
 
     The story's words and metadata, the script, the voice, the show title
@@ -302,10 +295,16 @@ def _name(story: Story) -> str:
     return str(story.source) if story.source else story.title
 
 
-def _check_story(story: Story, show: Show, out: Path, slugs: set[str]) -> None:
+def _failure_line(story: Story, error: StoryAudioError) -> str:
+    """One line naming the story that failed (the error's own words when they already do)."""
+    return str(error) if _name(story) in str(error) else f"{_name(story)}: {error}"
+
+
+def _checked_story(story: Story, show: Show, out: Path, slugs: set[str]) -> Episode | None:
     """Refuse, before anything is written, a story that would collide or break the feed.
 
     *slugs* holds the slugs of the stories checked so far in this build; this one is added.
+    Returns the published episode of the same slug, if any.
     """
     if story.slug in slugs:
         raise StoryError(
@@ -321,6 +320,7 @@ def _check_story(story: Story, show: Show, out: Path, slugs: set[str]) -> None:
         )
     if show.show_type == "serial" and story.episode is None:
         raise StoryError(f"{_name(story)}: a serial show needs 'episode:' (a number) in every story")
+    return previous
 
 
 def _same_file(recorded: str, source: Path) -> bool:
@@ -344,10 +344,10 @@ STALE_STAGING_S = 3600
 
 
 def _remove_stale_staging(out: Path) -> None:
-    """Clear what killed builds left in ``episodes/.staging-*`` (never a running build's)."""
+    """Clear what killed builds left in staging folders (never a running build's)."""
     import time as clock
 
-    for folder in (out / EPISODES_DIR).glob(".staging-*"):
+    for folder in episodes_dir(out).glob(f"{STAGING_PREFIX}*"):
         with contextlib.suppress(OSError):
             if clock.time() - folder.stat().st_mtime > STALE_STAGING_S:
                 shutil.rmtree(folder)

@@ -19,12 +19,13 @@ from typing import Any, TypeVar
 
 import click
 
-from . import __version__
-from .build import DEFAULT_OUT, BuildFailures, BuildProgress, build
+from ._version import __version__
+from .build import DEFAULT_OUT, BuildProgress, build
 from .cache import ClipCache, default_cache_dir, parse_age
 from .engines import create_engine
-from .errors import PublishError, StoryAudioError
+from .errors import BuildFailures, PublishError, StoryAudioError
 from .init import init_project
+from .layout import FEED_FILE, SHOW_PAGE, episode_dir
 from .lexicon import project_lexicon
 from .publish import remove_episode
 from .publish.check import check_show
@@ -32,7 +33,7 @@ from .publish.serve import make_server
 from .read import read_story
 from .sample import write_voice_sample
 from .script import write_script
-from .show import lexicon_path, load_show
+from .settings import lexicon_path, load_show, voice_folders
 from .voices import VoiceProfile, list_voices, load_voice
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -124,9 +125,9 @@ def build_command(stories: tuple[Path, ...], out: Path, voice: str | None,
     for made in episodes:
         minutes, seconds = divmod(round(made.duration_ms / 1000), 60)
         chapters = len(made.chapters)
-        click.echo(f"built {out / 'episodes' / made.slug / made.audio_file} "
+        click.echo(f"built {episode_dir(out, made.slug) / made.audio_file} "
                    f"({minutes}:{seconds:02d}, {chapters} chapter{'' if chapters == 1 else 's'})")
-    click.echo(f"feed: {out / 'feed.xml'}  site: {out / 'index.html'}")
+    click.echo(f"feed: {out / FEED_FILE}  site: {out / SHOW_PAGE}")
 
 
 @main.command("remove")
@@ -143,7 +144,7 @@ def remove_command(slug: str, out: Path, show_file: Path | None) -> None:
         storyaudio remove the-night-ferry
     """
     remove_episode(out, slug, load_show(show_file))
-    click.echo(f"removed {slug}; feed: {out / 'feed.xml'}")
+    click.echo(f"removed {slug}; feed: {out / FEED_FILE}")
 
 
 @main.command("check")
@@ -163,7 +164,7 @@ def check_command(out: Path) -> None:
     if problems:
         click.echo(f"{len(problems)} problem{'' if len(problems) == 1 else 's'}", err=True)
         sys.exit(1)
-    click.echo(f"{out / 'feed.xml'}: no problems found")
+    click.echo(f"{out / FEED_FILE}: no problems found")
 
 
 @main.command("serve")
@@ -231,7 +232,7 @@ def script_command(story: Path, as_json: bool, format_: str | None, show_file: P
     """
     show = load_show(show_file)
     script = write_script(read_story(story, format_), show.pauses,
-                          lexicon=project_lexicon(lexicon_path(show)))
+                          lexicon=project_lexicon(lexicon_path(show), voice_folders(show)))
     if as_json:
         data = {
             "title": script.story.title,

@@ -4,16 +4,29 @@ Every error here means "the input or the environment is wrong", never "storyaudi
 has a bug"; the CLI prints its message as one line and exits with status 2::
 
     StoryAudioError
-    ├── StoryError (ValueError)          a story cannot be read       (read, script)
-    ├── VoiceError (LookupError)         unknown or broken voice      (voices, engines)
-    ├── SynthesisError (RuntimeError)    the engine failed on a text  (synthesize)
-    ├── AudioError (RuntimeError)        encoding or tagging failed   (assemble)
-    └── PublishError (OSError)           output cannot be written     (publish, build)
+    ├── ShowError (ValueError)           storyaudio.toml is wrong       (settings)
+    ├── StoryError (ValueError)          a story cannot be read         (read, script, build)
+    ├── LexiconError (ValueError)        a lexicon file is malformed    (lexicon)
+    ├── VoiceError (LookupError)         unknown or broken voice        (voices, engines)
+    ├── ExecutorError (ValueError)       bad --jobs or Dask address     (executors)
+    ├── CacheError (ValueError)          bad cache age or cache folder  (cache)
+    ├── SynthesisError (RuntimeError)    the engine failed on a text    (synthesize)
+    ├── AudioError (RuntimeError)        encoding or tagging failed     (assemble)
+    ├── PublishError (OSError)           output cannot be written       (publish, build)
+    └── BuildFailures                    some stories failed, the rest were published (build)
 
-Each also subclasses a built-in exception so callers may catch either.
+Each but BuildFailures also subclasses a built-in exception so callers may
+catch either. ShowError, LexiconError, ExecutorError and CacheError are
+defined beside the code that raises them (each module imports this one).
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .models import Episode
 
 
 class StoryAudioError(Exception):
@@ -38,6 +51,21 @@ class AudioError(StoryAudioError, RuntimeError):
 
 class PublishError(StoryAudioError, OSError):
     """The output folder cannot be written or its catalog is damaged."""
+
+
+class BuildFailures(StoryAudioError):
+    """Some stories could not be built; the others were built and published.
+
+    ``failures`` holds one line per failed story, ``kinds`` the name of each
+    failure's error class (``SynthesisError``, ``AudioError``, ...), and
+    ``episodes`` the episodes built.
+    """
+
+    def __init__(self, failures: Sequence[tuple[str, StoryAudioError]], episodes: Sequence[Episode]) -> None:
+        self.failures = [line for line, _ in failures]
+        self.kinds = sorted({type(error).__name__ for _, error in failures})
+        self.episodes = list(episodes)
+        super().__init__("\n".join(self.failures))
 
 
 def first_line(error: BaseException) -> str:

@@ -94,11 +94,12 @@ def load_lexicon(paths: Iterable[Path]) -> Lexicon:
     return Lexicon(entries)
 
 
-def project_lexicon(show_lexicon: Path | None = None) -> Lexicon:
-    """storyaudio's lexicon, merged with the project's ``voices/lexicon.toml`` and *show_lexicon*."""
+def project_lexicon(show_lexicon: Path | None = None, voice_folders: Iterable[Path] = ()) -> Lexicon:
+    """storyaudio's lexicon, merged with each ``lexicon.toml`` in the voice folders (the show's
+    own *voice_folders* winning, see :func:`~storyaudio.voices.voice_dirs`) and *show_lexicon*."""
     from .voices import voice_dirs
 
-    paths = [folder / "lexicon.toml" for folder in reversed(voice_dirs())]
+    paths = [folder / "lexicon.toml" for folder in reversed(voice_dirs(voice_folders))]
     paths = [path for path in paths if path.is_file()]
     if show_lexicon is not None:
         paths.append(show_lexicon)

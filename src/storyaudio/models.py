@@ -4,11 +4,11 @@ Every stage takes and returns these frozen dataclasses, never dicts, so a
 developer can replace one stage and still know exactly what it must accept
 and produce::
 
-    read_story(path)          -> Story
-    write_script(story)       -> Script      (Segments grouped by chapter)
-    synthesize(script, voice) -> list[Clip]  (one per Segment, same order)
-    assemble(script, clips)   -> Episode     (MP3, transcripts, episode.json)
-    publish(episodes, show)   -> feed.xml, index.html
+    read_story(path)                          -> Story
+    write_script(story)                       -> Script      (Segments grouped by chapter)
+    synthesize(script.segments, engine)       -> list[Clip]  (one per Segment, same order)
+    assemble(script, clips, folder, ...)      -> Episode     (MP3, transcripts, side files)
+    publish_episode(out, show, episode, folder) -> the catalog: episode.json, feed, pages
 
 Times are integer milliseconds (``*_ms``) or sample counts; paths are
 :class:`pathlib.Path`.
@@ -23,6 +23,8 @@ from typing import Literal
 
 import numpy as np
 import numpy.typing as npt
+
+from .layout import VTT_FILE
 
 ParagraphKind = Literal["prose", "quote"]
 SegmentKind = Literal["title", "heading", "sentence", "quote"]
@@ -98,7 +100,8 @@ class Segment:
 
     start_char: int
     end_char: int
-    """Offsets of :attr:`source` in :attr:`Story.text`-like plain text of the story."""
+    """Offsets of :attr:`source` in :func:`storyaudio.script.story_text` of the story (title,
+    headings and paragraphs joined by blank lines)."""
 
     pause_ms: int
     """Silence after this segment."""
@@ -183,7 +186,7 @@ class Episode:
 
     chapters: tuple[ChapterMark, ...]
     cues: tuple[Cue, ...] = field(repr=False)
-    transcript_file: str = "transcript.vtt"
+    transcript_file: str = VTT_FILE
     author: str | None = None
     description: str | None = None
     language: str = "en"

@@ -9,7 +9,7 @@ transcripts), the text to speak (normalised for a voice) and the pause after it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import lru_cache
 
 import pysbd
@@ -17,18 +17,10 @@ import pysbd
 from .lexicon import Lexicon
 from .models import Chapter, Paragraph, Script, ScriptChapter, Segment, SegmentKind, Story
 from .normalise import normalise
+from .settings import Pauses
 
 DEFAULT_MAX_CHARS = 400
 """Longest text handed to a voice in one call; longer sentences split at clauses."""
-
-
-@dataclass(frozen=True)
-class Pauses:
-    """Silence, in milliseconds, after each kind of boundary."""
-
-    sentence_ms: int = 300
-    paragraph_ms: int = 700
-    chapter_ms: int = 1500
 
 
 def write_script(

@@ -33,6 +33,8 @@ class SynthesisProgress:
     total: int
     cached: bool
     audio_ms: int
+    segment: int = -1
+    """Index of the segment just finished in the list given (-1 when not known)."""
 
 
 ProgressCallback = Callable[[SynthesisProgress], None]
@@ -84,7 +86,7 @@ def _synthesize(
     roles = roles or {}
     engines = [roles.get(segment.kind, engine) for segment in segments]
     identities = {id(e): e.identity() for e in engines}
-    keys = [clip_key(identities[id(e)], s.spoken) for e, s in zip(engines, segments)]
+    keys = [clip_key(identities[id(e)], s.spoken) for e, s in zip(engines, segments, strict=False)]
     clips: list[Clip | ClipRef | None] = [None] * len(segments)
     done = 0
 
@@ -100,7 +102,8 @@ def _synthesize(
             clips[same] = clip
             done += 1
             if progress:
-                progress(SynthesisProgress(done, len(segments), cached or same != index, clip.duration_ms))
+                progress(SynthesisProgress(done, len(segments), cached or same != index, clip.duration_ms,
+                                              same))
 
     duplicates: dict[str, list[int]] = {}
     for index, key in enumerate(keys):

@@ -1,7 +1,9 @@
 """Voice profiles: which engine speaks, in which language, with which settings.
 
 A profile is a TOML file named ``<name>.toml``. Profiles are looked up in the
-show's own ``voices/`` folder first, then in the ones storyaudio ships.
+folders :func:`voice_dirs` lists: the show's own ``voices/`` folder (beside its
+settings file, passed in by the caller), then ``voices/`` in the working
+directory, then the ones storyaudio ships.
 """
 
 from __future__ import annotations
@@ -43,7 +45,8 @@ class VoiceProfile:
 
 
 def voice_dirs(extra: Iterable[Path] = ()) -> list[Path]:
-    """Folders searched for profiles, most specific first."""
+    """Folders searched for profiles (and ``lexicon.toml``), most specific first: *extra* (the
+    show's ``voices/``), ``./voices``, then storyaudio's own; those that exist, each once."""
     package = Path(__file__).parent
     candidates = [
         *extra,

@@ -16,19 +16,23 @@ from ..atomic import atomic_path, atomic_write
 from ..cache import ClipCache, ClipRef
 from ..errors import AudioError
 from ..ffmpeg import decode_audio
-from ..models import ChapterMark, Clip, Episode, Script
-from .cover import chapter_pictures, cover_jpeg
-from .encode import AudioSettings, encode_mp3
-from .mp3frames import mp3_seconds
-from .tags import EpisodeTags, write_tags
-from .timeline import Timeline, build_timeline, faded
-from .transcripts import (
+from ..layout import (
     CHAPTER_PICTURE_FILE,
     CHAPTERS_FILE,
     COVER_FILE,
     JSON_TRANSCRIPT_FILE,
     SRT_FILE,
     VTT_FILE,
+    audio_file,
+)
+from ..models import ChapterMark, Clip, Episode, Script
+from ..settings import AudioSettings
+from .cover import chapter_pictures, cover_jpeg
+from .encode import encode_mp3
+from .mp3frames import mp3_seconds
+from .tags import EpisodeTags, write_tags
+from .timeline import Timeline, build_timeline, faded
+from .transcripts import (
     write_json_chapters,
     write_json_transcript,
     write_srt,
@@ -107,7 +111,7 @@ def assemble(
     timeline = build_timeline(script.segments, clips, intro=_music(audio.intro, audio.fade_ms),
                               outro=_music(audio.outro, audio.fade_ms), bed=_bed(audio),
                               fade_ms=audio.fade_ms)
-    mp3_path = folder / f"{story.slug}.mp3"
+    mp3_path = folder / audio_file(story.slug)
     cover = cover or cover_jpeg(None, story.title)
 
     with atomic_path(mp3_path) as tmp:

@@ -25,12 +25,12 @@ import os
 import tempfile
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
 from ..cache import ClipCache
 from ..ffmpeg import ffmpeg_exe, run_ffmpeg, run_ffmpeg_command
+from ..settings import AudioSettings
 from .loudness import (
     GAIN_STEP_DB,
     SpanLoudness,
@@ -43,47 +43,6 @@ from .loudness import (
 )
 from .mp3frames import ENCODER_DELAY, count_frames, samples_per_frame
 from .timeline import FileMap, Span, Timeline
-
-
-@dataclass(frozen=True)
-class AudioSettings:
-    """How episodes are encoded (show settings)."""
-
-    bitrate_kbps: int = 64
-    sample_rate: int = 44100
-    channels: int = 1
-    loudness_lufs: float | None = None
-    """Integrated loudness target; ``None`` picks -19 LUFS for mono, -16 for stereo."""
-
-    true_peak_db: float = -1.5
-    """Ceiling aimed for before encoding; MP3 adds a little, and -1 dBTP must hold after."""
-
-    intro: str = ""
-    """Audio played before every episode (any format ffmpeg reads), faded in and out."""
-
-    outro: str = ""
-    """Audio played after every episode, faded in and out."""
-
-    fade_ms: int = 500
-
-    mp3_quality: int = 5
-    """LAME's quality/speed trade-off (its ``-q``): 0 is best and slowest. 5, LAME's
-    "good quality, fast", costs about 0.7% of the audio's length in CPU time; 7 about a third less,
-    with LAME's noise shaping off; 8 and 9 are no faster than 7 (measured through ffmpeg on
-    27 minutes of speech)."""
-
-    bed: str = ""
-    """Music laid under the intro and the outro (repeated or cut to fit), faded in and out."""
-
-    bed_db: float = -15.0
-    """Level of the bed relative to its file: negative, so it stays under the intro and outro."""
-
-    @property
-    def target_lufs(self) -> float:
-        if self.loudness_lufs is not None:
-            return self.loudness_lufs
-        return -19.0 if self.channels == 1 else -16.0
-
 
 LIMITER_SAMPLE_S = 60
 LIMITER_SAMPLE_SHARE = 0.05
@@ -113,7 +72,7 @@ def encode_mp3(timeline: Timeline, out: Path, settings: AudioSettings = AudioSet
         store = cache or ClipCache(Path(scratch))
         with ThreadPoolExecutor(max_workers=workers or os.cpu_count() or 1) as pool:
             keys = _longest_first(pool, spans, lambda span: _measured(timeline, span, store, reuse))
-            measured = dict(zip(spans, keys))
+            measured = dict(zip(spans, keys, strict=False))
             gain = _prefer_cached(gain_for([reading for _, reading in keys], settings), reuse,
                                   lambda candidate: sum(store.blob_path(_limited_name(*key, candidate, settings))
                                                         .is_file() for key in keys))

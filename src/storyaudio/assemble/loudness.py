@@ -14,13 +14,10 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from ..errors import AudioError
 from ..ffmpeg import run_ffmpeg
-
-if TYPE_CHECKING:
-    from .encode import AudioSettings
+from ..settings import AudioSettings
 
 _MP3_LOSS_LU = 0.5
 """Loudness that MP3 encoding of speech typically takes away (measured on Piper speech at

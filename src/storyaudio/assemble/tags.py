@@ -70,7 +70,7 @@ def write_tags(path: Path, tags: EpisodeTags, chapters: tuple[ChapterMark, ...],
     if chapters:
         _add_tables_of_contents(id3, ids)
     images = list(chapter_images) + [None] * (len(chapters) - len(chapter_images))
-    for element_id, chapter, image in zip(ids, chapters, images):
+    for element_id, chapter, image in zip(ids, chapters, images, strict=False):
         sub_frames: list[Frame] = [TIT2(encoding=3, text=[chapter.title])]
         if chapter.url:
             sub_frames.append(WXXX(encoding=3, desc="chapter url", url=chapter.url))
@@ -103,6 +103,6 @@ def _add_tables_of_contents(id3: ID3, ids: list[str]) -> None:
     names = [f"toc{number}" for number in range(len(groups))]
     id3.add(CTOC(element_id="toc", flags=CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED,
                  child_element_ids=names, sub_frames=title))
-    for name, group in zip(names, groups):
+    for name, group in zip(names, groups, strict=False):
         id3.add(CTOC(element_id=name, flags=CTOCFlags.ORDERED, child_element_ids=group,
                      sub_frames=[TIT2(encoding=3, text=[f"Chapters {group[0][3:]} on"])]))

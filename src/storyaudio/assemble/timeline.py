@@ -81,7 +81,7 @@ class Timeline:
                 starts.append((chapter, 0 if not starts else ms(firsts[index].start)))
         ends = [start for _, start in starts[1:]] + [duration_ms if duration_ms is not None else self.duration_ms]
         return tuple(ChapterMark(chapter.title, start, end, chapter.url, chapter.image)
-                     for (chapter, start), end in zip(starts, ends))
+                     for (chapter, start), end in zip(starts, ends, strict=False))
 
     def spans(self) -> tuple[Span, ...]:
         """The timeline cut, at pauses, into pieces that are encoded (and cached) one by one.
@@ -215,7 +215,7 @@ def build_timeline(segments: Sequence[Segment], clips: Sequence[Clip | ClipRef],
     intro_pause = round(intro_pause_ms * rate / 1000) if intro is not None else 0
     placements: list[Placement] = []
     cursor = len(intro.samples) + intro_pause if intro is not None else 0
-    for segment, clip in zip(segments, clips):
+    for segment, clip in zip(segments, clips, strict=False):
         frames = clip.frames if isinstance(clip, ClipRef) else len(clip.samples)
         length = frames if clip.sample_rate == rate else round(frames * rate / clip.sample_rate)
         pause = round(segment.pause_ms * rate / 1000)

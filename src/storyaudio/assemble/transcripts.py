@@ -11,14 +11,6 @@ from collections.abc import Sequence
 
 from ..models import ChapterMark, Cue
 
-VTT_FILE = "transcript.vtt"
-SRT_FILE = "transcript.srt"
-JSON_TRANSCRIPT_FILE = "transcript.json"
-CHAPTERS_FILE = "chapters.json"
-COVER_FILE = "cover.jpg"
-CHAPTER_PICTURE_FILE = "chapter-{}.jpg"
-"""A chapter's picture beside the MP3, numbered from 1 in chapter order."""
-
 
 def vtt_timestamp(ms: int) -> str:
     """``HH:MM:SS.mmm`` as WebVTT wants it."""

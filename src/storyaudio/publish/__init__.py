@@ -17,24 +17,34 @@ from pathlib import Path
 
 from filelock import FileLock
 
-from ..assemble.transcripts import CHAPTER_PICTURE_FILE
 from ..atomic import AtomicBatch, finish_commit
 from ..errors import PublishError
+from ..layout import (
+    ASSETS,
+    CHAPTER_PICTURE_FILE,
+    DEFAULT_ARTWORK,
+    EMBED_PAGE,
+    EPISODE_FILE,
+    EPISODE_PAGE,
+    FEED_FILE,
+    LOCK_FILE,
+    PUBLISH_JOURNAL,
+    SHOW_PAGE,
+    SHOW_STATE_FILE,
+    episode_dir,
+    removed_dir,
+)
 from ..models import Episode
-from ..show import Show, show_relative
+from ..settings import Show, show_relative
 from .artwork import artwork_name, default_artwork
 from .catalog import (
-    EPISODE_FILE,
-    EPISODES_DIR,
-    PUBLISH_JOURNAL,
-    episode_dir,
     episode_json,
     load_catalog,
     load_episode,
     publication_order,
     save_episode,
 )
-from .feed import FEED_FILE, podcast_guid, site_url, write_feed
+from .feed import podcast_guid, site_url, write_feed
 from .pages import (
     asset,
     page_is_current,
@@ -44,16 +54,10 @@ from .pages import (
     render_show_page,
 )
 
-__all__ = ["load_catalog", "load_episode", "output_lock", "publish", "remove_episode",
-           "save_episode", "write_feed"]
+__all__ = ["load_catalog", "load_episode", "output_lock", "publish", "publish_episode",
+           "remove_episode", "save_episode", "write_feed"]
 
 log = logging.getLogger(__name__)
-
-LOCK_FILE = ".storyaudio.lock"
-ASSETS = ("style.css", "player.js")
-SHOW_STATE_FILE = "show.json"
-"""Facts about the published show that must never change once made (``podcast:guid``)."""
-
 
 @contextlib.contextmanager
 def output_lock(out: Path, timeout_s: float = 600) -> Iterator[None]:
@@ -86,8 +90,9 @@ def publish(out: Path, show: Show, staged: Sequence[tuple[Episode, Path]] = ()) 
         for episode, staging in staged:
             final = episode_dir(out, episode.slug)
             names = {file.name for file in staging.iterdir() if not file.name.endswith(".tmp")}
-            for name in sorted(names):
-                batch.move(staging / name, final / name)
+            if not _same_folder(staging, final):  # else assembled in place: nothing to move
+                for name in sorted(names):
+                    batch.move(staging / name, final / name)
             # Chapter pictures a rebuilt episode no longer has go once the new files are in.
             stale += [old for old in final.glob(CHAPTER_PICTURE_FILE.format("*")) if old.name not in names]
             batch.write(final / EPISODE_FILE, episode_json(episode))  # the catalog entry last
@@ -96,24 +101,41 @@ def publish(out: Path, show: Show, staged: Sequence[tuple[Episode, Path]] = ()) 
         stamp = page_stamp(show, artwork)
         fresh = {episode.slug for episode, _ in staged}
         for episode in ordered:
-            page = episode_dir(out, episode.slug) / "index.html"
+            page = episode_dir(out, episode.slug) / EPISODE_PAGE
             if episode.slug in fresh or not page_is_current(page, stamp, episode):
                 batch.write(page, render_episode_page(show, episode, stamp))
-                batch.write(page.with_name("embed.html"), render_embed_page(show, episode))
+                batch.write(page.with_name(EMBED_PAGE), render_embed_page(show, episode))
         for name in ASSETS:
             batch.write(out / name, asset(name))
         batch.write(out / FEED_FILE, write_feed(show, ordered, guid=guid, artwork=artwork))
-        batch.write(out / "index.html", render_show_page(show, ordered, artwork=artwork))
+        batch.write(out / SHOW_PAGE, render_show_page(show, ordered, artwork=artwork))
         batch.commit(journal=out / PUBLISH_JOURNAL)
     except BaseException:
         batch.discard()
         raise
     for old in stale:
         old.unlink(missing_ok=True)
-    for _, staging in staged:
-        shutil.rmtree(staging, ignore_errors=True)
+    for episode, staging in staged:
+        if not _same_folder(staging, episode_dir(out, episode.slug)):
+            shutil.rmtree(staging, ignore_errors=True)
     return ordered
 
+
+def _same_folder(first: Path, second: Path) -> bool:
+    return first.resolve() == second.resolve()
+
+
+
+def publish_episode(out: Path, show: Show, episode: Episode, folder: Path) -> list[Episode]:
+    """Publish *episode*, assembled into *folder*, in the show at *out*; return the catalog.
+
+    What :func:`storyaudio.assemble` returns is what this takes: the episode's
+    files are moved from *folder* into the output (or kept, when *folder* is
+    already its episode folder there), recorded in the catalog, and the feed
+    and pages regenerated, all under the output's lock.
+    """
+    with output_lock(out):
+        return publish(out, show, [(episode, folder)])
 
 
 def _with_real_size(out: Path, episode: Episode) -> Episode:
@@ -128,12 +150,12 @@ def _with_real_size(out: Path, episode: Episode) -> Episode:
 def remove_episode(out: Path, slug: str, show: Show) -> None:
     """Take the episode *slug* out of the catalog, its files, the feed and the site."""
     folder = episode_dir(out, slug)
-    if not slug or "/" in slug or slug.startswith(".") or not (folder / "episode.json").is_file():
+    if not slug or "/" in slug or slug.startswith(".") or not (folder / EPISODE_FILE).is_file():
         known = ", ".join(e.slug for e in load_catalog(out)) or "none"
         raise PublishError(f"{out}: no episode {slug!r} to remove (episodes: {known})")
     with output_lock(out):
         # Out of the catalog first (rename is atomic), then the files.
-        trash = out / EPISODES_DIR / f".removed-{slug}"
+        trash = removed_dir(out, slug)
         shutil.rmtree(trash, ignore_errors=True)
         folder.rename(trash)
         publish(out, show)
@@ -145,7 +167,7 @@ def _publish_artwork(batch: AtomicBatch, out: Path, show: Show) -> str:
     source = show_relative(show, show.artwork)
     if source is None:
         # Apple requires artwork; a drawn card keeps the feed valid until the team adds theirs.
-        name, data = "artwork.jpg", default_artwork(show.title)
+        name, data = DEFAULT_ARTWORK, default_artwork(show.title)
     else:
         name, data = artwork_name(source), source.read_bytes()
     batch.write(out / name, data)

@@ -14,19 +14,10 @@ from typing import Any
 
 from ..atomic import atomic_write
 from ..errors import PublishError
+from ..layout import EPISODE_FILE, episode_dir, episodes_dir, is_unpublished
 from ..models import ChapterMark, Cue, Episode
 
 log = logging.getLogger(__name__)
-
-EPISODES_DIR = "episodes"
-EPISODE_FILE = "episode.json"
-PUBLISH_JOURNAL = ".publishing.json"
-"""Left in the output folder by a build killed while renaming its files into place."""
-
-
-def episode_dir(out: Path, slug: str) -> Path:
-    return out / EPISODES_DIR / slug
-
 
 def episode_json(episode: Episode) -> str:
     """The catalog entry's text."""
@@ -55,11 +46,11 @@ def load_episode(out: Path, slug: str) -> Episode | None:
 
 def load_catalog(out: Path) -> list[Episode]:
     """Every episode in *out*, newest publication first, then by slug."""
-    folder = out / EPISODES_DIR
+    folder = episodes_dir(out)
     if not folder.is_dir():
         return []
     episodes = [_read(path) for path in sorted(folder.glob(f"*/{EPISODE_FILE}"))
-                if not path.parent.name.startswith(".")]  # .staging-*, .removed-* are not published
+                if not is_unpublished(path.parent)]
     return sorted(episodes, key=publication_order)
 
 

@@ -18,16 +18,15 @@ from urllib.parse import unquote, urlparse
 
 from ..assemble.mp3frames import mp3_seconds
 from ..assemble.transcripts import vtt_timestamp
-from ..show import EMAIL
+from ..categories import category_problem
+from ..layout import FEED_FILE, PUBLISH_JOURNAL, SHOW_STATE_FILE
+from ..settings import EMAIL, language_problem
 from .artwork import artwork_problem
-from .catalog import PUBLISH_JOURNAL
-from .categories import category_problem
-from .feed import ATOM, FEED_FILE, ITUNES, NAMESPACES, PODCAST, PSC
+from .feed import ATOM, ITUNES, NAMESPACES, PODCAST, PSC
 
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 _USED_ONLY = ("psc", "atom")
 """Namespaces a feed needs to declare only when it uses them (atom:link needs a base_url)."""
-_LANGUAGE = re.compile(r"^[a-z]{2}(-[a-zA-Z]{2})?$")
 
 
 @dataclass(frozen=True)
@@ -102,8 +101,8 @@ class _Checker:
         if not description.strip() or len(description.encode()) > 4000:
             self.problem("channel-description", where, "description must be 1 to 4000 bytes")
         language = channel.findtext("language") or ""
-        if not _LANGUAGE.match(language):
-            self.problem("language", where, f"language {language!r} is not like en or en-GB")
+        if problem := language_problem(language):
+            self.problem("language", where, problem)
         self_link = channel.find(f"{{{ATOM}}}link[@rel='self']")
         if self_link is None:
             self.problem("atom-self", where, "no atom:link rel=\"self\"; set base_url in storyaudio.toml")
@@ -150,9 +149,18 @@ class _Checker:
         if not _UUID.match(guid):
             self.problem("podcast-guid", where, f"podcast:guid {guid!r} is not a UUID")
             return
-        state = self.out / "show.json"
-        if state.is_file() and json.loads(state.read_text()).get("podcast_guid") != guid:
-            self.problem("podcast-guid", where, "podcast:guid differs from the one stored in show.json")
+        state = self.out / SHOW_STATE_FILE
+        if not state.is_file():
+            return
+        try:
+            stored = json.loads(state.read_text(encoding="utf-8"))
+        except (OSError, ValueError):  # UnicodeDecodeError is a ValueError too
+            stored = None
+        if not isinstance(stored, dict):
+            self.problem("podcast-guid", where, f"{SHOW_STATE_FILE} is damaged; it holds the show's "
+                                                "podcast:guid: restore it from a backup")
+        elif stored.get("podcast_guid") != guid:
+            self.problem("podcast-guid", where, f"podcast:guid differs from the one stored in {SHOW_STATE_FILE}")
 
     def check_artwork(self, image: ET.Element | None, where: str, required: bool) -> None:
         if image is None:
@@ -231,10 +239,15 @@ class _Checker:
                 data.get("chapters"), list):
             self.problem("chapters", where, "chapters file missing or not JSON chapters")
             return
+        if not all(isinstance(c, dict) for c in data["chapters"]):
+            self.problem("chapters", where, "each chapter in the chapters file must be an object")
+            return
         starts = [c.get("startTime") for c in data["chapters"]]
-        if not all(isinstance(s, (int, float)) and s >= 0 for s in starts) or starts != sorted(starts):
+        if not all(isinstance(s, (int, float)) and not isinstance(s, bool) and s >= 0 for s in starts) \
+                or starts != sorted(starts):
             self.problem("chapters", where, "chapter startTimes must be numbers >= 0 in order")
-        elif duration_s is not None and starts and starts[-1] >= duration_s:
+            return  # the comparison below needs the times
+        if duration_s is not None and starts and starts[-1] >= duration_s:
             self.problem("chapters", where, "a chapter starts after the audio ends")
         psc = [(c.get("start"), c.get("title")) for c in item.iter(f"{{{PSC}}}chapter")]
         json_chapters = [(vtt_timestamp(round(c["startTime"] * 1000)), c.get("title")) for c in data["chapters"]]
@@ -255,7 +268,11 @@ class _Checker:
                 self.problem("transcript", where, f"transcript file {element.get('url')!r} is missing")
                 continue
             if kind == "text/vtt":
-                text = path.read_text(encoding="utf-8")
+                try:
+                    text = path.read_text(encoding="utf-8")
+                except (OSError, UnicodeDecodeError):
+                    self.problem("transcript", where, f"VTT transcript {path.name} is not UTF-8 text")
+                    continue
                 if not text.startswith("WEBVTT"):
                     self.problem("transcript", where, "VTT transcript must start with WEBVTT")
                 ends = [_seconds(m) for m in re.findall(r"--> (\d\d:\d\d:\d\d\.\d{3})", text)]

@@ -12,16 +12,20 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from urllib.parse import quote
 
-from ..assemble.transcripts import (
+from ..assemble.transcripts import vtt_timestamp
+from ..layout import (
     CHAPTERS_FILE,
     COVER_FILE,
+    EPISODE_PAGE,
+    FEED_FILE,
     JSON_TRANSCRIPT_FILE,
+    SHOW_PAGE,
     SRT_FILE,
     VTT_FILE,
-    vtt_timestamp,
+    episode_path,
 )
 from ..models import Episode
-from ..show import Show
+from ..settings import Show
 
 ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd"
 PODCAST = "https://podcastindex.org/namespace/1.0"
@@ -30,7 +34,6 @@ CONTENT = "http://purl.org/rss/1.0/modules/content/"
 PSC = "http://podlove.org/simple-chapters"
 NAMESPACES = {"itunes": ITUNES, "podcast": PODCAST, "atom": ATOM, "content": CONTENT, "psc": PSC}
 
-FEED_FILE = "feed.xml"
 GENERATOR = "storyaudio"
 PODCAST_GUID_NAMESPACE = uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6")
 """The namespace the Podcasting 2.0 spec fixes for ``podcast:guid``."""
@@ -60,7 +63,7 @@ def write_feed(show: Show, episodes: Sequence[Episode], guid: str | None = None,
     rss = ET.Element("rss", {"version": "2.0"})
     channel = ET.SubElement(rss, "channel")
     _text(channel, "title", show.title)
-    _text(channel, "link", show.link or site_url(show, "index.html"))
+    _text(channel, "link", show.link or site_url(show, SHOW_PAGE))
     _text(channel, "description", show.description)
     _text(channel, "language", show.language)
     if show.copyright:
@@ -99,10 +102,10 @@ def write_feed(show: Show, episodes: Sequence[Episode], guid: str | None = None,
 
 def _item(channel: ET.Element, show: Show, episode: Episode) -> None:
     item = ET.SubElement(channel, "item")
-    folder = f"episodes/{episode.slug}/"
+    folder = episode_path(episode.slug)
     description = episode.description or f"{episode.title}, read aloud."
     _text(item, "title", episode.title)
-    _text(item, "link", site_url(show, folder + "index.html"))
+    _text(item, "link", site_url(show, folder + EPISODE_PAGE))
     _text(item, "description", description)
     _text(item, f"{{{CONTENT}}}encoded", f"<p>{_html_escape(description)}</p>")
     ET.SubElement(item, "enclosure", {

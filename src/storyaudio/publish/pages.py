@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from email.utils import parsedate_to_datetime
 from functools import lru_cache
 from importlib.resources import files
@@ -15,9 +16,11 @@ from pathlib import Path
 
 import jinja2
 
+from .. import layout
+from ..layout import EMBED_PAGE, FEED_FILE, episode_path
 from ..models import Cue, Episode
-from ..show import Show, show_relative
-from .feed import FEED_FILE, site_url
+from ..settings import Show, show_relative
+from .feed import site_url
 
 
 @dataclass(frozen=True)
@@ -65,7 +68,7 @@ def _environment(user_templates: str = "") -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
     )
-    env.globals.update(clock=clock)
+    env.globals.update(clock=clock, layout=layout)
     return env
 
 
@@ -76,7 +79,7 @@ def _templates(show: Show) -> jinja2.Environment:
 
 def page_stamp(show: Show, artwork: str | None) -> str:
     """A hash of everything besides the episode that shapes its page: show, templates, version."""
-    from .. import __version__
+    from .._version import __version__
 
     templates = files("storyaudio").joinpath("templates")
     digest = hashlib.sha256(f"{__version__}\0{show!r}\0{artwork}".encode())
@@ -128,7 +131,7 @@ def transcript_chapters(episode: Episode) -> list[TranscriptChapter]:
 
 def render_episode_page(show: Show, episode: Episode, stamp: str = "") -> str:
     """The player page: audio, chapters, the full transcript and the embed code."""
-    embed_url = site_url(show, f"episodes/{episode.slug}/embed.html")
+    embed_url = site_url(show, episode_path(episode.slug, EMBED_PAGE))
     snippet = (f'<iframe src="{embed_url}" title="Listen: {episode.title}" width="100%" '
                f'height="220" style="border:0" loading="lazy"></iframe>')
     return _templates(show).get_template("episode.html").render(
@@ -140,7 +143,7 @@ def render_episode_page(show: Show, episode: Episode, stamp: str = "") -> str:
 
 def render_embed_page(show: Show, episode: Episode) -> str:
     """The compact player for an <iframe> on the organisation's own story page."""
-    return _templates(show).get_template("embed.html").render(
+    return _templates(show).get_template(EMBED_PAGE).render(
         show=show, episode=episode, root="../../", language=episode.language, embed=True,
         duration=spoken_duration(episode.duration_ms),
     )
@@ -152,8 +155,14 @@ def render_show_page(show: Show, episodes: Sequence[Episode], artwork: str | Non
         feed_url=site_url(show, FEED_FILE),
         duration=lambda e: spoken_duration(e.duration_ms),
         iso_date=lambda e: parsedate_to_datetime(e.pub_date).date().isoformat(),
-        human_date=lambda e: f"{parsedate_to_datetime(e.pub_date):%-d %B %Y}",
+        human_date=lambda e: human_date(parsedate_to_datetime(e.pub_date)),
     )
+
+
+def human_date(moment: datetime) -> str:
+    """``5 March 2026``: the day without a leading zero, with no platform-specific
+    ``strftime`` directive (``%-d`` fails on Windows)."""
+    return f"{moment.day} {moment:%B %Y}"
 
 
 def asset(name: str) -> str:

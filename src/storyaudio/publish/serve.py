@@ -15,6 +15,8 @@ import re
 from pathlib import Path
 from typing import Any
 
+from ..layout import CHAPTERS_FILE
+
 CONTENT_TYPES = {
     ".mp3": "audio/mpeg",
     ".vtt": "text/vtt; charset=utf-8",
@@ -35,7 +37,7 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
 
     def guess_type(self, path: str | os.PathLike[str]) -> str:
         name = os.path.basename(str(path))
-        if name == "chapters.json":
+        if name == CHAPTERS_FILE:
             return "application/json+chapters"
         return CONTENT_TYPES.get(os.path.splitext(name)[1].lower()) or super().guess_type(path)
 

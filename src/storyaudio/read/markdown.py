@@ -145,7 +145,7 @@ def _table_rows(tokens: list[Token], start: int) -> tuple[list[str], int]:
                 headings = cells
             elif any(cells):
                 pairs = [f"{heading}: {cell}" if heading else cell
-                         for heading, cell in zip(headings, cells) if cell]
+                         for heading, cell in zip(headings, cells, strict=False) if cell]
                 rows.append(", ".join(pairs).rstrip(".") + ".")
             cells = []
         i += 1

@@ -1,5 +1,8 @@
 """How well a reader kept a page's article: the measure behind choosing an extractor.
 
+A measure, not a pipeline stage (bench and tests use it): it sits above the
+stages it measures, since it splits sentences as the script stage does.
+
 Given the sentences a person marked as the article, :func:`extraction_quality`
 reports the share of them found in what was read (recall) and the share of
 read words that belong to no article sentence (boilerplate).
@@ -10,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..script import split_sentences
+from .script import split_sentences
 
 
 @dataclass(frozen=True)

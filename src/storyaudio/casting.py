@@ -1,0 +1,44 @@
+"""Voice casting: which voice speaks each story, and each kind of segment in it.
+
+A build makes one engine per voice profile and reuses it for every story
+that profile speaks, since loading a neural voice costs a second or more.
+"""
+
+from __future__ import annotations
+
+from .engines import Engine, create_engine
+from .models import Story
+from .settings import Show, voice_folders
+from .voices import VoiceProfile, load_voice, voice_for_language
+
+
+class Casting:
+    """Which voice speaks what: one engine per profile, made once per build."""
+
+    def __init__(self, show: Show, override: str | None = None) -> None:
+        self.show = show
+        self.override = override
+        """A voice profile for every story (``--voice``), over the stories' and the show's own."""
+        self.engines: dict[str, Engine] = {}
+        self.by_language: dict[str, VoiceProfile] = {}  # chosen once, so a warning is given once
+
+    def _engine(self, profile: VoiceProfile) -> Engine:
+        if profile.name not in self.engines:
+            self.engines[profile.name] = create_engine(profile)
+        return self.engines[profile.name]
+
+    def _load(self, name: str) -> VoiceProfile:
+        return load_voice(name, voice_folders(self.show))
+
+    def engine(self, story: Story) -> Engine:
+        """--voice, else the story's voice, else the show's, else one for the story's language."""
+        name = self.override or story.voice or self.show.voice
+        if name:
+            return self._engine(self._load(name))
+        if story.language not in self.by_language:
+            self.by_language[story.language] = voice_for_language(story.language, voice_folders(self.show))
+        return self._engine(self.by_language[story.language])
+
+    def roles(self) -> dict[str, Engine]:
+        """Segment kind -> the engine the show's ``[roles]`` gives it."""
+        return {kind: self._engine(self._load(name)) for kind, name in self.show.roles.items()}
