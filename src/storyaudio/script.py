@@ -17,6 +17,8 @@ import pysbd
 from .lexicon import Lexicon
 from .models import Chapter, Paragraph, Script, ScriptChapter, Segment, SegmentKind, Story
 from .normalise import normalise
+from .normalise.english.tables import MAYBE_FINAL, NEVER_FINAL
+from .normalise.numbers import primary_language
 from .settings import Pauses
 
 DEFAULT_MAX_CHARS = 400
@@ -55,9 +57,58 @@ def story_text(story: Story) -> str:
 def split_sentences(text: str, language: str = "en") -> list[tuple[int, int]]:
     """Character spans of the sentences in *text*, found by pysbd.
 
-    pysbd survives abbreviations (Dr., U.S., e.g.), initials, decimals and
-    ellipses, which naive splitting on full stops does not.
+    pysbd survives many abbreviations (Dr., U.S., e.g.), initials, decimals
+    and ellipses, which naive splitting on full stops does not. In English,
+    every abbreviation the normaliser expands is then kept with what follows
+    it: a title (``Cllr.``, ``Insp.``) or ``Vol.`` never ends a sentence, and
+    one that may (``Ltd.``, ``etc.``) does only when the next word starts with
+    a capital letter.
     """
+    spans = _pysbd_spans(text, language)
+    if primary_language(language) == "en":
+        spans = _rejoin_after_abbreviations(text, spans)
+    return spans
+
+
+_LAST_WORDS = re.compile(r"(?:^|\s)(?:(\S+)\s+)?(\S+)$")
+_STREET_ABBREVIATIONS = ("St.", "Dr.")
+"""A title before a name, a street after one (``Elm St.`` may end a sentence; ``St. Mary's`` may not)."""
+
+
+_STREET_THEN_SENTENCE = re.compile(
+    r"(?<=[a-z] )[A-Z][a-z]+ (?:St|Dr|Rd|Ave)\.(?= (?:It|The|We|They|He|She|I|This|That|There|A|An|In|On|At|"
+    r"Then|But|And|So|Our|Its|His|Her|Their)\b)")
+
+
+def _split_after_streets(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``She lives on Elm St. It is quiet.``: pysbd keeps ``St.`` inside the sentence; after a street's
+    name and before a word that starts sentences, it ends one."""
+    result: list[tuple[int, int]] = []
+    for start, end in spans:
+        for match in _STREET_THEN_SENTENCE.finditer(text, start, end):
+            result.append((start, match.end()))
+            start = match.end() + 1
+        result.append((start, end))
+    return result
+
+
+def _rejoin_after_abbreviations(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    joined: list[tuple[int, int]] = []
+    for start, end in _split_after_streets(text, spans):
+        if joined:
+            previous_start, previous_end = joined[-1]
+            last = _LAST_WORDS.search(text[previous_start:previous_end])
+            before, word = (last.group(1) or "", last.group(2).lstrip("(\"'“‘")) if last else ("", "")
+            following = text[start:start + 1]
+            may_end = word in MAYBE_FINAL or (word in _STREET_ABBREVIATIONS and before[:1].isupper())
+            if (word in NEVER_FINAL and not may_end) or (may_end and (following.islower() or following.isdigit())):
+                joined[-1] = (previous_start, end)
+                continue
+        joined.append((start, end))
+    return joined
+
+
+def _pysbd_spans(text: str, language: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for span in _segmenter(_pysbd_language(language)).segment(text):
         start, end = span.start, span.end

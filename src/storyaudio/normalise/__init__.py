@@ -2,9 +2,10 @@
 
 Rules are plain functions, text and language in, text out, grouped in
 families by what they read: :mod:`.common` holds the language-neutral ones
-(numbers, URLs, footnotes, emoji), :mod:`.english` the English ones (money,
-times, dates, units, telephone numbers, abbreviations), each with its word
-tables as data (:mod:`.words`, :mod:`.words_en`). :data:`RULES` maps a
+(numbers, URLs, footnotes, emoji), :mod:`.english` the English ones (Roman
+numerals, abbreviations, money, times, dates, ranges, units, telephone
+numbers), each family a module with its word tables as data (:mod:`.words`,
+:mod:`.english.tables`). :data:`RULES` maps a
 language to its list, chosen once per call of :func:`normalise`: adding a
 language is adding a module of rules and a list here.
 
@@ -27,22 +28,10 @@ from .common import (
     speak_urls_and_emails,
     straighten_punctuation,
 )
-from .english import (
-    expand_abbreviations,
-    read_currency,
-    read_dates,
-    read_ordinals,
-    read_phone_numbers,
-    read_ranges,
-    read_slashes_and_ratios,
-    read_symbols,
-    read_times,
-    read_units,
-    read_years,
-)
+from .english import ENGLISH_RULES
 from .numbers import number_words, primary_language
 
-__all__ = ["NEUTRAL_RULES", "RULES", "Rule", "normalise", "number_words", "rules_for"]
+__all__ = ["ENGLISH_RULES", "NEUTRAL_RULES", "RULES", "Rule", "normalise", "number_words", "rules_for"]
 
 Rule = Callable[[str, str], str]
 """A rule: ``(text, language) -> text``. *language* is the story's full tag (``en-GB``)."""
@@ -58,33 +47,6 @@ NEUTRAL_RULES: list[Rule] = [
     collapse_whitespace,
 ]
 """For languages without rules of their own: numbers are said in the language by num2words."""
-
-ENGLISH_RULES: list[Rule] = [
-    drop_emoji_and_controls,
-    read_phone_numbers,
-    read_ranges,
-    straighten_punctuation,
-    speak_urls_and_emails,
-    read_currency,
-    read_percentages,
-    read_times,
-    read_dates,
-    read_slashes_and_ratios,
-    read_units,
-    expand_abbreviations,
-    drop_footnote_markers,
-    read_ordinals,
-    read_years,
-    read_numbers,
-    read_symbols,
-    pause_for_asides,
-    collapse_whitespace,
-]
-"""Order matters, the more specific shape first: telephone numbers before ranges
-(``0161-496-0000``), ranges before dashes become pauses, currency before units (``$5 m``),
-units before abbreviations (``1 km`` is one kilometre, a bare ``km`` kilometres) and before
-footnote markers (the ``²`` of ``km²``), abbreviations before years (``c. 1900``), footnote
-markers before numbers."""
 
 RULES: dict[str, list[Rule]] = {"en": ENGLISH_RULES}
 """Primary language code -> its rules; any other language gets :data:`NEUTRAL_RULES`."""

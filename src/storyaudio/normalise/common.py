@@ -36,20 +36,42 @@ def pause_for_asides(text: str, language: str) -> str:
     return _COMMA_BEFORE_STOP.sub("", text).lstrip(", ")
 
 
-_URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"']+[^\s<>\"'.,;:!?)]", re.IGNORECASE)
-_URL_PREFIX = re.compile(r"^(?:https?://)?(?:www\.)?", re.IGNORECASE)
-_EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+TOP_LEVEL_DOMAINS = ("com", "org", "net", "edu", "gov", "int", "info", "io", "co", "uk", "ie", "ke", "ng",
+                     "za", "au", "ca", "nz", "in", "de", "fr", "es", "it", "nl", "eu", "ly", "me", "tv", "us",
+                     "ngo", "charity", "news", "app")
+"""Endings that make a bare ``name.org/path`` a web address (``e.g.`` and ``U.K.`` are none)."""
+
+_URL = re.compile(
+    r"\b(?:https?://|www\.)[^\s<>\"']+[^\s<>\"'.,;:!?)]"
+    r"|(?<![\w@./-])(?:[a-z0-9-]{1,63}\.){1,6}(?:" + "|".join(TOP_LEVEL_DOMAINS) + r")"
+    r"(?:/[^\s<>\"']*[^\s<>\"'.,;:!?)])?(?![\w@-])", re.IGNORECASE)
+_SCHEME = re.compile(r"^https?://", re.IGNORECASE)
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,6}\b")
+_SPOKEN_PATH = re.compile(r"^[A-Za-z][A-Za-z-]{0,30}$")
+MAX_SPOKEN_PATH = 2
+"""Path segments said aloud (``example.org/give``); a longer path, or one with a query, is left out:
+a listener cannot type a tracking URL, only find the site."""
 
 
 def speak_urls_and_emails(text: str, language: str) -> str:
-    """A URL is spoken as its site (``example dot org``); an e-mail address as ``name at site``."""
+    """``example.org/give`` -> ``example dot org slash give``; ``www.example.org`` -> ``w w w dot
+    example dot org``; a long or tracking URL -> its site alone; ``name@example.org`` -> ``name at
+    example dot org``."""
 
     def site(host: str) -> str:
-        return " dot ".join(part for part in host.split(".") if part)
+        labels = [label for label in host.split(".") if label]
+        if labels and labels[0].lower() == "www":
+            labels[0] = "w w w"
+        return " dot ".join("U K" if label.lower() == "uk" else label for label in labels)
 
     def url(match: re.Match[str]) -> str:
-        host = _URL_PREFIX.sub("", match.group(0))
-        return site(host.split("/")[0].split("?")[0])
+        address = _SCHEME.sub("", match.group(0))
+        host, _, path = address.partition("/")
+        host = host.split("?")[0].split("#")[0]
+        segments = [segment for segment in path.split("/") if segment]
+        if segments and len(segments) <= MAX_SPOKEN_PATH and all(_SPOKEN_PATH.match(s) for s in segments):
+            return " slash ".join([site(host), *segments])
+        return site(host)
 
     def email(match: re.Match[str]) -> str:
         name, _, host = match.group(0).partition("@")
@@ -70,7 +92,7 @@ def drop_footnote_markers(text: str, language: str) -> str:
     return _SUPERSCRIPT_FOOTNOTE.sub("", text)
 
 
-_PERCENT = re.compile(r"(\d+(?:[.,]\d+)?)\s?%")
+_PERCENT = re.compile(r"(?<![\d.,])(\d+(?:[.,]\d+)?)\s?%")
 
 
 def read_percentages(text: str, language: str) -> str:

@@ -1,4 +1,4 @@
-"""Numbers as words, in the story's language (num2words), and language codes."""
+"""Numbers as words, in the story's language and locale (num2words), and language codes."""
 
 from __future__ import annotations
 
@@ -6,18 +6,51 @@ from decimal import Decimal, InvalidOperation
 
 from num2words import num2words
 
+US_STYLE = frozenset({"en", "en-us", "en-ca", "en-ph", "en-pr"})
+"""English tags read the American way: no "and" inside numbers, month-first numeric dates.
+
+A bare ``en`` is read so too, as the default voice (en_US) does; British, Irish,
+Australian, New Zealand, South African and Indian English say "one hundred *and*
+five" and put the day first. A show or story sets ``language = "en-GB"`` for that."""
+
 
 def primary_language(language: str) -> str:
     """``en-GB`` -> ``en``: the part num2words and the rule lists are chosen by."""
     return language.split("-")[0].split("_")[0].lower() or "en"
 
 
+def is_us_style(language: str) -> bool:
+    """True for English read the American way (see :data:`US_STYLE`)."""
+    return language.replace("_", "-").lower() in US_STYLE
+
+
 def number_words(number: str, language: str = "en", to: str = "cardinal") -> str:
     """``"1,200"`` -> ``"one thousand two hundred"``; ``"-5"`` -> ``"minus five"`` (``"minus fünf"``
-    in German); digits are left as they are when num2words cannot say them."""
+    in German); ``"105"`` -> ``"one hundred and five"`` in British English, ``"one hundred five"``
+    in American. Digits are left as they are when num2words cannot say them."""
+    if "." in number and primary_language(language) == "en":
+        return _english_decimal(number, language)
     try:
         value = Decimal(number.replace(",", ""))
-        words = num2words(value if value % 1 else int(value), lang=primary_language(language), to=to)
-    except (InvalidOperation, NotImplementedError, OverflowError, ValueError, TypeError):
+        if abs(value) >= 10**21:  # num2words has no words that large: say the digits
+            raise OverflowError
+        words = str(num2words(value if value % 1 else int(value), lang=primary_language(language), to=to))
+    except (InvalidOperation, NotImplementedError, OverflowError, ValueError, TypeError, IndexError):
         return number
-    return str(words).replace(",", "")
+    words = words.replace(",", "")
+    if is_us_style(language):
+        words = words.replace(" and ", " ")
+    return words
+
+
+_DIGITS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+
+
+def _english_decimal(number: str, language: str) -> str:
+    """``2.50`` -> ``two point five zero``: every written digit after the point is said, as a reader
+    does (num2words drops trailing zeros, so ``2.0`` would be "two")."""
+    whole, _, fraction = number.partition(".")
+    if not fraction.isdigit() or (whole.lstrip("-") and not whole.lstrip("-").replace(",", "").isdigit()):
+        return number
+    spoken = number_words(whole, language) if whole.lstrip("-") else ("minus zero" if whole else "zero")
+    return f"{spoken} point {' '.join(_DIGITS[int(digit)] for digit in fraction)}"

@@ -1,0 +1,93 @@
+"""Roman numerals: ``CHAPTER XIV``, ``Henry VIII``, ``World War II``, while the pronoun ``I``,
+``Plan B`` and ``Malcolm X`` stay as they are.
+
+A numeral is read only where its neighbours say it is one: after a word that
+numbers things (``Chapter``, ``Part``, ``Act``, ``Type``), after a name that
+monarchs and popes share (then as an ordinal, "Henry the Eighth"), after any
+other capitalised word when it is two or more of I, V and X (``Rocky II``,
+``Apollo XI``), or as a heading all by itself (``XIV.``). Elsewhere a capital
+letter is a letter or a word.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..numbers import number_words
+from .tables import NOT_A_NOUN, NUMBERED_WORDS, PRONOUNS, REGNAL_NAMES
+
+_VALID = re.compile(r"^M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
+_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
+
+
+def roman_value(numeral: str) -> int | None:
+    """``"XIV"`` -> 14 (either case); ``None`` when *numeral* is no well-formed Roman numeral."""
+    upper = numeral.upper()
+    if not upper or not _VALID.match(upper):
+        return None
+    total = 0
+    for letter, following in zip(upper, [*upper[1:], ""], strict=True):
+        value = _VALUES[letter]
+        total += -value if following and _VALUES[following] > value else value
+    return total
+
+
+_WORLD_WAR = re.compile(r"\bWW\s?(I{1,2}|[12])\b")
+_NUMBERED = re.compile(r"\b(" + "|".join(sorted(NUMBERED_WORDS, key=len, reverse=True)) + r")(\.?\s+)"
+                       r"([IVXLCDM]+|[ivxlcdm]+)(?![\w'’])", re.IGNORECASE)
+_REGNAL = re.compile(r"\b(" + "|".join(sorted(REGNAL_NAMES)) + r")\s+([IVXLC]+)(?![\w'’])")
+_AFTER_CAPITAL = re.compile(r"\b([A-Z][a-z]+\s+)([IVX]{2,})(?![\w'’-])")
+_ALONE = re.compile(r"^\s*([IVXLCDM]+)(?=\s*(?:[.:]|$))")
+_ORDINAL_SUFFIX = re.compile(r"\b([IVXLCDM]{2,})(th|st|nd|rd)\b")
+
+
+def _ordinal(value: int, language: str) -> str:
+    """``8`` -> ``Eighth``: capitalised, as part of a name."""
+    words = number_words(str(value), language, to="ordinal")
+    return "-".join(part[:1].upper() + part[1:] for part in words.split("-"))
+
+
+def read_roman_numerals(text: str, language: str) -> str:
+    """``Chapter XIV`` -> ``Chapter fourteen``; ``Henry VIII`` -> ``Henry the Eighth``;
+    ``WWII`` -> ``World War two``; ``Rocky II`` -> ``Rocky two``; a heading ``XIV.`` -> ``fourteen.``;
+    ``XIXth`` -> ``nineteenth``."""
+
+    def world_war(match: re.Match[str]) -> str:
+        numeral = match.group(1)
+        return f"World War {number_words(numeral if numeral.isdigit() else str(len(numeral)), language)}"
+
+    def numbered(match: re.Match[str]) -> str:
+        word, space, numeral = match.groups()
+        value = roman_value(numeral)
+        one_letter = len(numeral) == 1
+        if value is None or (one_letter and (numeral not in "IVX" or (numeral == "I" and not word[0].isupper()))):
+            return match.group(0)  # "Part D", and "in class I learned"
+        return f"{word}{space}{number_words(str(value), language)}"
+
+    def regnal(match: re.Match[str]) -> str:
+        name, numeral = match.groups()
+        value = roman_value(numeral)
+        return match.group(0) if value is None else f"{name} the {_ordinal(value, language)}"
+
+    def after_capital(match: re.Match[str]) -> str:
+        rest, numeral = match.groups()
+        value = roman_value(numeral)
+        if value is None or value > 39 or rest.strip().lower() in NOT_A_NOUN | PRONOUNS:
+            return match.group(0)  # "The IV drip", "In II cases"
+        return f"{rest}{number_words(str(value), language)}"
+
+    def alone(match: re.Match[str]) -> str:
+        value = roman_value(match.group(1))
+        return match.group(0) if value is None else match.group(0).replace(
+            match.group(1), number_words(str(value), language))
+
+    def ordinal_suffix(match: re.Match[str]) -> str:
+        value = roman_value(match.group(1))
+        return match.group(0) if value is None else number_words(str(value), language, to="ordinal")
+
+    text = _WORLD_WAR.sub(world_war, text)
+    text = _ORDINAL_SUFFIX.sub(ordinal_suffix, text)
+    text = _REGNAL.sub(regnal, text)
+    text = _NUMBERED.sub(numbered, text)
+    text = _AFTER_CAPITAL.sub(after_capital, text)
+    return _ALONE.sub(alone, text)

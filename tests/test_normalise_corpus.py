@@ -1,0 +1,90 @@
+"""What listeners hear, on our own corpus of written -> spoken pairs, judged by Piper's phonemes.
+
+The corpus (tests/data/normalise/*.tsv) holds every family of the normaliser with its
+negative cases; bench/bench_normalise.py prints the same score per family with the failures.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from storyaudio.lexicon import project_lexicon
+from storyaudio.normalise import normalise
+from storyaudio.normalise.corpus import PhonemeJudge, Score, load_corpus, score
+from storyaudio.script import split_sentences
+
+CORPUS = sorted((Path(__file__).parent / "data" / "normalise").glob("*.tsv"))
+FAMILIES = {"roman", "abbreviation", "scale", "money", "time", "date", "range", "unit", "telephone", "url",
+            "locale", "heading", "misc", "fiction", "encyclopedia", "news", "charity"}
+
+
+@pytest.fixture(scope="module")
+def judge() -> PhonemeJudge:
+    return PhonemeJudge()
+
+
+@pytest.fixture(scope="module")
+def result(judge: PhonemeJudge) -> Score:
+    return score(load_corpus(CORPUS), judge, project_lexicon())
+
+
+def test_the_corpus_covers_every_family_with_600_pairs() -> None:
+    pairs = load_corpus(CORPUS)
+    assert len(pairs) >= 600
+    assert {pair.family for pair in pairs} == FAMILIES
+    negatives = [pair for pair in pairs if pair.written == pair.spoken]
+    assert len(negatives) >= 60  # things that must be left alone
+
+
+def test_storyaudio_says_what_a_careful_reader_would(result: Score) -> None:
+    failures = "\n".join(f"{f.pair.where}: {f.pair.written!r} -> {f.said!r}, not {f.pair.spoken!r}"
+                         for f in result.failures)
+    assert result.accuracy >= 0.97, failures
+    for family in result.total:
+        assert result.family_accuracy(family) >= 0.9, (family, failures)
+
+
+def test_the_judge_hears_sounds_not_spellings(judge: PhonemeJudge) -> None:
+    assert judge.same("two hundred metres", "two hundred meters")
+    assert judge.same("twenty-four", "twenty four")
+    assert not judge.same("one point five em", "one point five million")
+    assert not judge.same("CHAPTER X I V", "CHAPTER fourteen")
+
+
+def test_the_bare_voice_would_get_most_of_the_corpus_wrong(judge: PhonemeJudge) -> None:
+    """The corpus is of sentences that need normalising: the written text read as it is fails."""
+    bare = score(load_corpus(CORPUS), judge, speak=lambda text, language, lexicon: text)
+    assert bare.accuracy < 0.5
+
+
+@pytest.mark.parametrize("text", [
+    "1" * 10_000, "-" * 500, "(" * 300 + "x" + ")" * 300, "Привет 世界 مرحبا 5 km " * 200, "a." * 5000,
+    "St. " * 3000, "$" + "9" * 5000, "1-" * 3000, "I " * 5000, "Chapter " + "X" * 5000, "0161 " * 2000,
+])
+def test_pathological_text_is_spoken_in_bounded_time(text: str) -> None:
+    start = time.perf_counter()
+    normalise(text)
+    assert time.perf_counter() - start < 2.0
+
+
+@pytest.mark.parametrize(("text", "sentences"), [
+    ("Cllr. Amina Hassan opened it. Insp. Reid led the raid.",
+     ["Cllr. Amina Hassan opened it.", "Insp. Reid led the raid."]),
+    ("The Rt. Hon. member rose.", ["The Rt. Hon. member rose."]),
+    ("Vol. 2 covers it. It was built ca. 1890.", ["Vol. 2 covers it.", "It was built ca. 1890."]),
+    ("Compare the map, cf. the new one.", ["Compare the map, cf. the new one."]),
+    ("It came from Acme Ltd. Then it rained.", ["It came from Acme Ltd.", "Then it rained."]),
+    ("We packed oil etc. and left.", ["We packed oil etc. and left."]),
+    ("She lives on Elm St. It is quiet.", ["She lives on Elm St.", "It is quiet."]),
+    ("We prayed. St. Mary's was full.", ["We prayed.", "St. Mary's was full."]),
+])
+def test_no_abbreviation_ends_a_sentence_by_mistake(text: str, sentences: list[str]) -> None:
+    assert [text[start:end] for start, end in split_sentences(text)] == sentences
+
+
+def test_an_abbreviation_that_ends_the_sentence_keeps_its_full_stop() -> None:
+    assert normalise("The nets came from Harbour Supplies Ltd.") == "The nets came from Harbour Supplies Limited."
+    assert normalise("It came from Acme Ltd. Then it rained.") == "It came from Acme Limited. Then it rained."
