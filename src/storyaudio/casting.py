@@ -39,6 +39,15 @@ class Casting:
             self.by_language[story.language] = voice_for_language(story.language, voice_folders(self.show))
         return self._engine(self.by_language[story.language])
 
+    def voice_name(self, story: Story) -> str:
+        """The name of the profile that speaks *story*, without loading its engine."""
+        name = self.override or story.voice or self.show.voice
+        if name:
+            return name
+        if story.language not in self.by_language:
+            self.by_language[story.language] = voice_for_language(story.language, voice_folders(self.show))
+        return self.by_language[story.language].name
+
     def roles(self) -> dict[str, Engine]:
         """Segment kind -> the engine the show's ``[roles]`` gives it."""
         return {kind: self._engine(self._load(name)) for kind, name in self.show.roles.items()}

@@ -22,11 +22,13 @@ import click
 from ._version import __version__
 from .build import DEFAULT_OUT, BuildProgress, build
 from .cache import ClipCache, default_cache_dir, parse_age
+from .casting import Casting
 from .engines import create_engine
 from .errors import BuildFailures, PublishError, StoryAudioError
 from .init import init_project
 from .layout import FEED_FILE, SHOW_PAGE, episode_dir
 from .lexicon import project_lexicon
+from .models import Segment
 from .publish import remove_episode
 from .publish.check import check_show
 from .publish.serve import make_server
@@ -232,7 +234,15 @@ def script_command(story: Path, as_json: bool, format_: str | None, show_file: P
     """
     show = load_show(show_file)
     script = write_script(read_story(story, format_), show.pauses,
-                          lexicon=project_lexicon(lexicon_path(show), voice_folders(show)))
+                          lexicon=project_lexicon(lexicon_path(show), voice_folders(show)),
+                          read_appeals=show.read_appeals)
+    narrator = Casting(show).voice_name(script.story)
+
+    def voices(segment: Segment) -> str:
+        """Which voice speaks *segment*: its kind's role, else the narrator; quotes inside it apart."""
+        if segment.parts and "quote" in show.roles and segment.kind == "sentence":
+            return " + ".join(f"{kind}: {show.roles.get(kind, narrator)}" for kind, _ in segment.parts)
+        return show.roles.get(segment.kind, narrator)
     if as_json:
         data = {
             "title": script.story.title,
@@ -240,8 +250,12 @@ def script_command(story: Path, as_json: bool, format_: str | None, show_file: P
             "chapters": [
                 {"title": chapter.title, "segments": [
                     {"kind": s.kind, "source": s.source, "spoken": s.spoken, "pause_ms": s.pause_ms,
-                     "start_char": s.start_char, "end_char": s.end_char}
+                     "start_char": s.start_char, "end_char": s.end_char, "voice": voices(s),
+                     "parts": [{"kind": kind, "spoken": text} for kind, text in s.parts]}
                     for s in chapter.segments
+                ], "skipped": [
+                    {"kind": s.kind, "source": s.source, "start_char": s.start_char, "end_char": s.end_char}
+                    for s in chapter.skipped
                 ]}
                 for chapter in script.chapters
             ],
@@ -251,9 +265,11 @@ def script_command(story: Path, as_json: bool, format_: str | None, show_file: P
     for number, chapter in enumerate(script.chapters, start=1):
         click.echo(f"## Chapter {number}: {chapter.title}")
         for segment in chapter.segments:
-            click.echo(f"  [{segment.kind}, pause {segment.pause_ms} ms] {segment.spoken}")
+            click.echo(f"  [{segment.kind}, pause {segment.pause_ms} ms, {voices(segment)}] {segment.spoken}")
             if segment.spoken != segment.source:
                 click.echo(f"      written: {segment.source}")
+        for segment in chapter.skipped:
+            click.echo(f"  [{segment.kind}, skipped: set read_appeals = true to narrate it] {segment.source}")
         click.echo()
 
 

@@ -26,8 +26,8 @@ import numpy.typing as npt
 
 from .layout import VTT_FILE
 
-ParagraphKind = Literal["prose", "quote"]
-SegmentKind = Literal["title", "heading", "sentence", "quote"]
+ParagraphKind = Literal["prose", "quote", "appeal"]
+SegmentKind = Literal["title", "heading", "sentence", "quote", "appeal"]
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,9 @@ class Paragraph:
     """Plain text of the paragraph."""
 
     kind: ParagraphKind = "prose"
-    """``quote`` for block quotations, which may get their own voice later."""
+    """``quote`` for block quotations (the ``[roles] quote`` voice reads them); ``appeal`` for the
+    call to give or sign up that follows a story on a scraped page (left out of the narration
+    unless the show reads appeals, see :mod:`storyaudio.read.appeal`)."""
 
 
 @dataclass(frozen=True)
@@ -109,6 +111,12 @@ class Segment:
     block: int = 0
     """Which block of the story (title, heading or paragraph, counted from 0) the segment is in."""
 
+    parts: tuple[tuple[SegmentKind, str], ...] = ()
+    """The spoken text in the voices' turns, when a sentence holds quoted speech:
+    ``(("quote", '"We walked for days,"'), ("sentence", "she said."))``. Joined, the parts
+    are :attr:`spoken`; a show with a ``[roles] quote`` voice has it read the quoted parts.
+    Empty for a sentence one voice reads whole."""
+
 
 @dataclass(frozen=True)
 class ScriptChapter:
@@ -117,6 +125,10 @@ class ScriptChapter:
     url: str | None = None
     image: str | None = None
     """As in :class:`Chapter`."""
+
+    skipped: tuple[Segment, ...] = ()
+    """Segments written on the page but not narrated (kind ``appeal``: the call to give or sign
+    up after a scraped story); ``storyaudio script`` shows them as skipped."""
 
 
 @dataclass(frozen=True)

@@ -30,15 +30,56 @@ def write_script(
     pauses: Pauses = Pauses(),
     max_chars: int = DEFAULT_MAX_CHARS,
     lexicon: Lexicon | None = None,
+    read_appeals: bool = False,
 ) -> Script:
     """Turn *story* into the narration script.
 
     The title is spoken first, then each chapter's heading (if it has one) and
     its sentences. Character offsets refer to :func:`story_text`. Spoken text
     is normalised (numbers, abbreviations, symbols) after the *lexicon*.
+    Paragraphs marked ``appeal`` (the call to give after a scraped story) are
+    kept as skipped segments, unless *read_appeals*. Quoted speech inside a
+    sentence is marked in its :attr:`~storyaudio.models.Segment.parts`.
     """
-    builder = _ScriptBuilder(story, pauses, max_chars, lexicon)
+    builder = _ScriptBuilder(story, pauses, max_chars, lexicon, read_appeals)
     return builder.build()
+
+
+_QUOTE_MARK = '"'
+
+
+def quoted_parts(spoken: str, in_quote: bool) -> tuple[tuple[tuple[SegmentKind, str], ...], bool]:
+    """Split *spoken* into narration and quoted speech, and say whether a quote is still open at its
+    end (quotes run across sentences: the opening mark in one, the closing in a later one).
+
+    Each quote keeps its marks and the punctuation inside them; no pause is added between parts.
+    Returns no parts for a sentence without quoted speech.
+    """
+    if _QUOTE_MARK not in spoken and not in_quote:
+        return (), False
+    parts: list[tuple[SegmentKind, str]] = []
+    current, quoting = "", in_quote
+    for char in spoken:
+        if char == _QUOTE_MARK and not quoting:
+            if current.strip():
+                parts.append(("sentence", current.strip()))
+            current, quoting = char, True
+        elif char == _QUOTE_MARK:
+            parts.append(("quote", (current + char).strip()))
+            current, quoting = "", False
+        else:
+            current += char
+    if current.strip():
+        parts.append(("quote" if quoting else "sentence", current.strip()))
+    speech: list[tuple[SegmentKind, str]] = []
+    for kind, text in parts:
+        if speech and not any(ch.isalnum() for ch in text):
+            speech[-1] = (speech[-1][0], f"{speech[-1][1]}{text}")  # a closing full stop stays with its words
+        else:
+            speech.append((kind, text))
+    if not any(kind == "quote" for kind, _ in speech):
+        return (), quoting
+    return tuple(speech), quoting
 
 
 def story_text(story: Story) -> str:
@@ -155,8 +196,11 @@ def split_long(text: str, max_chars: int) -> list[str]:
 
 
 class _ScriptBuilder:
-    def __init__(self, story: Story, pauses: Pauses, max_chars: int, lexicon: Lexicon | None) -> None:
+    def __init__(self, story: Story, pauses: Pauses, max_chars: int, lexicon: Lexicon | None,
+                 read_appeals: bool = False) -> None:
         self.story = story
+        self.read_appeals = read_appeals
+        self.skipped: list[Segment] = []
         self.lexicon = lexicon
         self.pauses = pauses
         self.max_chars = max_chars
@@ -167,16 +211,19 @@ class _ScriptBuilder:
     def build(self) -> Script:
         chapters: list[ScriptChapter] = []
         for index, chapter in enumerate(self.story.chapters):
-            self.segments = []
+            self.segments, self.skipped = [], []
             if index == 0:
                 self._add(index, "title", self.story.title, self.pauses.paragraph_ms)
             if chapter.title:
-                self._add(index, "heading", chapter.title, self.pauses.paragraph_ms)
+                appeal = bool(chapter.paragraphs) and all(p.kind == "appeal" for p in chapter.paragraphs)
+                self._add(index, "appeal" if appeal and not self.read_appeals else "heading", chapter.title,
+                          self.pauses.paragraph_ms)
             self._add_paragraphs(index, chapter)
             if self.segments:
                 self._set_last_pause(self.pauses.chapter_ms)
             title = chapter.title or self.story.title
-            chapters.append(ScriptChapter(title, tuple(self.segments), chapter.url, chapter.image))
+            chapters.append(ScriptChapter(title, tuple(self.segments), chapter.url, chapter.image,
+                                          tuple(self.skipped)))
         return Script(self.story, tuple(chapters))
 
     def _add_paragraphs(self, index: int, chapter: Chapter) -> None:
@@ -186,8 +233,12 @@ class _ScriptBuilder:
 
     def _add_paragraph(self, index: int, paragraph: Paragraph) -> None:
         kind: SegmentKind = "quote" if paragraph.kind == "quote" else "sentence"
+        if paragraph.kind == "appeal" and not self.read_appeals:
+            kind = "appeal"
+        target = self.skipped if kind == "appeal" else self.segments
         base = self.offset
         self.block += 1
+        in_quote = False
         for start, end in split_sentences(paragraph.text, self.story.language):
             sentence = paragraph.text[start:end]
             cursor = base + start
@@ -195,10 +246,13 @@ class _ScriptBuilder:
                 piece_start = paragraph.text.find(piece, cursor - base)
                 piece_start = base + (piece_start if piece_start >= 0 else start)
                 spoken = normalise(piece, self.story.language, self.lexicon)
+                parts: tuple[tuple[SegmentKind, str], ...] = ()
+                if kind == "sentence":
+                    parts, in_quote = quoted_parts(spoken, in_quote)
                 if spoken:
-                    self.segments.append(
+                    target.append(
                         Segment(index, kind, piece, spoken, piece_start,
-                                piece_start + len(piece), self.pauses.sentence_ms, self.block)
+                                piece_start + len(piece), self.pauses.sentence_ms, self.block, parts)
                     )
                 cursor = piece_start + len(piece)
         self.offset = base + len(paragraph.text) + 2
@@ -207,7 +261,7 @@ class _ScriptBuilder:
         spoken = normalise(text, self.story.language, self.lexicon)
         self.block += 1
         if spoken:
-            self.segments.append(
+            (self.skipped if kind == "appeal" else self.segments).append(
                 Segment(index, kind, text, spoken, self.offset, self.offset + len(text), pause_ms,
                         self.block)
             )

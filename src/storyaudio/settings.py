@@ -186,6 +186,10 @@ class Show:
     artwork: str = ""
     """Show artwork (JPEG or PNG), relative to the settings file; the cover of stories without one."""
 
+    read_appeals: bool = False
+    """Narrate the appeal that follows a story on a scraped page ("You can help...", sign-up
+    blurbs); by default it is left out and ``storyaudio script`` shows it as skipped."""
+
     roles: Mapping[str, str] = field(default_factory=dict)
     """Segment kind (``heading``, ``quote``, ``title``) -> voice profile that speaks it (``[roles]``)."""
 
@@ -271,7 +275,7 @@ def _check_show_values(data: Mapping[str, Any], where: str) -> None:
         raise ShowError(f"{where} owner_email {data['owner_email']!r} is not an e-mail address")
     if data.get("show_type", "episodic") not in ("episodic", "serial"):
         raise ShowError(f"{where} show_type must be episodic or serial")
-    for key in ("locked", "explicit"):
+    for key in ("locked", "explicit", "read_appeals"):
         if key in data and not isinstance(data[key], bool):
             raise ShowError(f"{where} {key} must be true or false, not {data[key]!r}")
     problem = category_problem(str(data.get("category", Show.category)), str(data.get("subcategory", "")))

@@ -16,6 +16,8 @@ from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Executor, Future, as_completed
 from dataclasses import dataclass, replace
 
+import numpy as np
+
 from .cache import ClipCache, ClipRef, clip_key
 from .engines import Engine, create_engine
 from .errors import SynthesisError
@@ -85,8 +87,11 @@ def _synthesize(
 ) -> list[Clip | ClipRef]:
     roles = roles or {}
     engines = [roles.get(segment.kind, engine) for segment in segments]
-    identities = {id(e): e.identity() for e in engines}
-    keys = [clip_key(identities[id(e)], s.spoken) for e, s in zip(engines, segments, strict=False)]
+    identities = {id(e): e.identity() for e in [*engines, *roles.values()]}
+    turns = [_turns(segment, voice, roles) for segment, voice in zip(segments, engines, strict=True)]
+    keys = [clip_key(identities[id(e)], s.spoken) if not turn else
+            clip_key("+".join(identities[id(voice)] for voice, _ in turn), json.dumps([t for _, t in turn]))
+            for e, s, turn in zip(engines, segments, turns, strict=True)]
     clips: list[Clip | ClipRef | None] = [None] * len(segments)
     done = 0
 
@@ -126,14 +131,16 @@ def _synthesize(
     if executor is None or len(missing) < 2:
         for index in missing:
             try:
-                clip = engines[index].synthesize(segments[index].spoken)
+                clip = join_clips([voice.synthesize(text) for voice, text in turns[index]]) if turns[index] \
+                    else engines[index].synthesize(segments[index].spoken)
             except SynthesisError as error:
                 raise failure(index, error) from error
             finished(index, clip, cached=False)
     else:
         futures: dict[Future[Clip], int] = {
-            executor.submit(speak, worker_profile(engines[index]), segments[index].spoken): index
-            for index in missing
+            (executor.submit(speak_turns, [(worker_profile(voice), text) for voice, text in turns[index]])
+             if turns[index] else executor.submit(speak, worker_profile(engines[index]), segments[index].spoken)):
+            index for index in missing
         }
         try:
             for future in as_completed(futures):
@@ -149,6 +156,30 @@ def _synthesize(
     return [clip for clip in clips if clip is not None]
 
 
+def _turns(segment: Segment, voice: Engine, roles: Mapping[str, Engine]) -> list[tuple[Engine, str]]:
+    """The voices' turns in a sentence with quoted speech, when the show gives quotes a voice of
+    their own (``[roles] quote``); empty when one voice reads the whole segment."""
+    quote = roles.get("quote")
+    if quote is None or not segment.parts or segment.kind != "sentence":
+        return []
+    return [(quote if kind == "quote" else voice, text) for kind, text in segment.parts]
+
+
+def join_clips(clips: Sequence[Clip]) -> Clip:
+    """One clip of *clips* said one after the other, with no pause added, at the first one's rate
+    (another voice's clip is resampled to it)."""
+    rate = clips[0].sample_rate
+    pieces = []
+    for clip in clips:
+        samples = clip.samples
+        if clip.sample_rate != rate and len(samples):
+            length = round(len(samples) * rate / clip.sample_rate)
+            positions = np.linspace(0, len(samples) - 1, length)
+            samples = np.interp(positions, np.arange(len(samples)), samples).round().astype(np.int16)
+        pieces.append(samples)
+    return Clip(np.concatenate(pieces).astype(np.int16), rate)
+
+
 def worker_profile(engine: Engine) -> VoiceProfile:
     """The profile a worker rebuilds *engine* from: one ONNX thread each, since workers run side by side."""
     profile: VoiceProfile = engine.profile
@@ -158,6 +189,11 @@ def worker_profile(engine: Engine) -> VoiceProfile:
 
 
 _worker_engines: dict[str, Engine] = {}
+
+
+def speak_turns(turns: Sequence[tuple[VoiceProfile, str]]) -> Clip:
+    """Synthesise a sentence in the voices' turns in a worker process (see :func:`speak`)."""
+    return join_clips([speak(profile, text) for profile, text in turns])
 
 
 def speak(profile: VoiceProfile, text: str) -> Clip:

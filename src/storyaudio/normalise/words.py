@@ -6,6 +6,7 @@ SMART_PUNCTUATION: dict[str, str | int | None] = {
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'",
     "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"',
     "\u2013": " - ", "\u2014": " - ", "\u2026": "...", "\u00a0": " ", "\u2009": " ",
+    "\u2212": "-", "\u202f": " ",
 }
 """Typographic punctuation -> the plain forms every engine reads alike."""
 

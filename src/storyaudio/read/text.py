@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..errors import StoryError
 from ..models import Chapter, Paragraph, Story
+from .appeal import appeal_start
 from .source import make_slug
 
 _SENTENCE_END = re.compile(r"[.!?…:\"'”’)\]]$")
@@ -28,7 +29,7 @@ def read_text(text: str, path: Path | None) -> Story:
     name = str(path) if path else "<stdin>"
     lines = [line.strip() for line in text.split("\n")]
     title, body = strip_page_chrome(lines)
-    paragraphs = _paragraphs(body)
+    paragraphs = mark_appeal(_paragraphs(body))
     if title is None or not paragraphs:
         raise StoryError(f"{name}: the story has no text to narrate after its title")
     return Story(
@@ -99,6 +100,12 @@ def _drop_footer(body: list[str]) -> list[str]:
                 and all(_is_label(line) or _is_blurb(line) for line in tail)):
             return body[:i]
     return body
+
+
+def mark_appeal(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """The paragraphs, those of the appeal that ends the page marked ``appeal``."""
+    start = appeal_start([paragraph.text for paragraph in paragraphs])
+    return paragraphs[:start] + [Paragraph(p.text, "appeal") for p in paragraphs[start:]]
 
 
 def _paragraphs(lines: list[str]) -> list[Paragraph]:

@@ -28,6 +28,9 @@ _BEFORE_NUMBER = re.compile(r"(?<![\w.])(" + alternation(BEFORE_NUMBER) + r")\s?
 _CIRCA = re.compile(r"(?<![\w.])[cC]a?\.\s?(?=\d)")
 _TABLE = re.compile(r"(?<![\w.])(" + alternation([*ABBREVIATIONS, "Rt. Hon.", "Rt Hon", "Hon."]) + r")(?!\w)")
 _EXTRA = {"Rt. Hon.": "Right Honourable", "Rt Hon": "Right Honourable", "Hon.": "Honourable"}
+_DOTTED_LETTERS = re.compile(r"(?<![\w.])((?:[A-Z][a-z]?\.){2,})(?=[\s,;:!?)]|$)")
+_EDITION = re.compile(r"(?<=\d(?:st|nd|rd|th)) ed\.(?=\s|$)")
+_ANNO_DOMINI = re.compile(r"(?<![\w.])AD(?=\s+\d)|(?<=\d )AD\b\.?")
 _DIGIT_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 
 
@@ -41,9 +44,22 @@ def expand_abbreviations(text: str, language: str) -> str:
     text = _BEFORE_NUMBER.sub(_before_number, text)
     text = _CIRCA.sub("circa ", text)
     text = _TABLE.sub(_table, text)
+    text = _DOTTED_LETTERS.sub(_dotted_letters, text)
+    text = _EDITION.sub(" edition", text)
+    text = _ANNO_DOMINI.sub("A.D.", text)
     if ended and not text.rstrip().endswith((".", "!", "?")):
         text = text.rstrip() + "."  # the abbreviation's full stop also ended the sentence
     return text
+
+
+def _dotted_letters(match: re.Match[str]) -> str:
+    """``Ph.D.`` and ``B.Sc.`` -> ``P H D``, ``B S C``: espeak reads the full stop inside mixed-case
+    initials as "dot". All-capital ones (``U.S.``, ``B.A.``) it reads well: they stay."""
+    written = match.group(1)
+    if written.upper() == written:
+        return written
+    letters = " ".join(letter.upper() for letter in written.replace(".", ""))
+    return letters + ("." if _NEXT_CAPITAL.match(match.string[match.end():]) else "")
 
 
 def _keep_stop(match: re.Match[str], written: str) -> str:

@@ -20,6 +20,7 @@ _MONTH_DAY = re.compile(r"\b" + _MONTH + r"\s+(\d{1,2})" + _SUFFIX + r"(?![\w:.,
 _THE_BEFORE = re.compile(r"\bthe $", re.IGNORECASE)
 _WEEKDAY_BEFORE_DATE = re.compile(r"\b(" + "|".join(sorted(SHORT_WEEKDAYS, key=len, reverse=True)) + r")\.?,?"
                                   r"(?=\s+(?:\d{1,2}" + _SUFFIX + r"\s+" + _MONTH + r"|" + _MONTH + r"\s+\d))")
+_MONTH_YEAR = re.compile(r"\b(" + "|".join(SHORT_MONTHS) + r")\.?(?=\s+(?:1\d|20)\d\d\b)")
 _ISO_DATE = re.compile(r"(?<![\w/.-])(1\d\d\d|20\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(?![\w/-]|\.\d)")
 _NUMERIC_DATE = re.compile(r"(?<![\w/.-])(\d{1,2})([/.-])(\d{1,2})\2(\d{4})(?![\w/-]|\.\d)")
 
@@ -97,5 +98,6 @@ def read_dates(text: str, language: str) -> str:
         return f"{month_name(month)} {ordinal(day)}"
 
     text = _WEEKDAY_BEFORE_DATE.sub(lambda m: SHORT_WEEKDAYS[m.group(1)], text)
+    text = _MONTH_YEAR.sub(lambda m: SHORT_MONTHS[m.group(1)], text)  # Jan 2020 -> January 2020
     text = _MONTH_DAY_RANGE.sub(month_range, _DAY_RANGE_MONTH.sub(day_range, text))
     return _MONTH_DAY.sub(month_day, _DAY_MONTH.sub(day_month, text))

@@ -68,7 +68,7 @@ def read_ordinals(text: str, language: str) -> str:
 _YEAR = re.compile(r"(?<![\d,.$£€])\b(1\d\d\d|20\d\d)\b(?![,.]\d)(?!\s?%)")
 _YEAR_CONTEXT = re.compile(r"\b(?:in|since|by|from|until|till|of|year|around|circa|before|after|to|and|"
                            r"during|AD|A\.D\.|c\.)\s+$", re.IGNORECASE)
-_DECADE = re.compile(r"\b(1\d\d0|20\d0)['’]?s\b(?:(\s?[-–]\s?)['’]?([1-9]0)['’]?s\b)?")
+_DECADE = re.compile(r"\b(1\d\d0|20\d0)['’]?s\b(?:(\s?[-–]\s?)['’]?([1-9]0|1\d\d0|20\d0)['’]?s\b)?")
 _SHORT_DECADE = re.compile(r"(?<![\w'’])['’]?([2-9]0)['’]?s\b")
 _SHORT_YEAR = re.compile(r"(?<![\w'’])['’](\d\d)\b(?!['’]?s\b)")
 
@@ -79,7 +79,8 @@ def read_years(text: str, language: str) -> str:
     ``class of '99`` -> ``class of ninety-nine``.
 
     A bare four-digit number from 1000 to 2099 is read as a year, as people do,
-    unless a counted noun follows it outside a date phrase (``1200 people``).
+    unless it is under 1900, a counted noun follows it and no date word comes
+    before it (``1200 people``; news copy writes larger counts with a comma).
     """
 
     def plural(words: str) -> str:
@@ -88,11 +89,15 @@ def read_years(text: str, language: str) -> str:
     def decade(match: re.Match[str]) -> str:
         first, dash, second = match.groups()
         spoken = plural(number_words(first, language, to="year"))
-        return f"{spoken} to {plural(number_words(second, language))}" if dash else spoken
+        if not dash:
+            return spoken
+        to = "year" if len(second) == 4 else "cardinal"
+        return f"{spoken} to {plural(number_words(second, language, to=to))}"
 
     def year(match: re.Match[str]) -> str:
         following = next_word(match.string, match.end())
-        counted = following[:1].islower() and looks_plural(following)
+        # 1950 families: a count, but only outside the years news copy is full of (2023 results)
+        counted = following[:1].islower() and looks_plural(following) and not 1900 <= int(match.group(1)) < 2100
         if counted and not _YEAR_CONTEXT.search(match.string[max(0, match.start() - 12):match.start()]):
             return number_words(match.group(1), language)
         return number_words(match.group(1), language, to="year")

@@ -33,11 +33,13 @@ def roman_value(numeral: str) -> int | None:
 
 
 _WORLD_WAR = re.compile(r"\bWW\s?(I{1,2}|[12])\b")
+_POSSESSIVE = r"(?=['’]s\b|(?![\w'’]))"
+"""A numeral ends before a possessive (``Henry VIII's wives``) or where its word does."""
 _NUMBERED = re.compile(r"\b(" + "|".join(sorted(NUMBERED_WORDS, key=len, reverse=True)) + r")(\.?\s+)"
-                       r"([IVXLCDM]+|[ivxlcdm]+)(?![\w'’])", re.IGNORECASE)
-_REGNAL = re.compile(r"\b(" + "|".join(sorted(REGNAL_NAMES)) + r")\s+([IVXLC]+)(?![\w'’])")
-_AFTER_CAPITAL = re.compile(r"\b([A-Z][a-z]+\s+)([IVX]{2,})(?![\w'’-])")
-_ALONE = re.compile(r"^\s*([IVXLCDM]+)(?=\s*(?:[.:]|$))")
+                       r"([IVXLCDM]+|[ivxlcdm]+)" + _POSSESSIVE, re.IGNORECASE)
+_REGNAL = re.compile(r"\b(" + "|".join(sorted(REGNAL_NAMES)) + r")\s+([IVXLC]+)" + _POSSESSIVE)
+_AFTER_CAPITAL = re.compile(r"\b([A-Z][a-z]+\s+)([IVX]{2,})(?=['’]s\b|(?![\w'’-]))")
+_ALONE = re.compile(r"^\s*([IVX]|[IVXLCDM]{2,})(?=[.:]?\s*$|[.:]\s+(?:A\s|[A-Z][a-z]|[A-Z]{2}))")
 _ORDINAL_SUFFIX = re.compile(r"\b([IVXLCDM]{2,})(th|st|nd|rd)\b")
 
 

@@ -1,0 +1,74 @@
+"""The appeal after the story: on a charity's or newsroom's page the story is followed by a call to
+give, sign up or partner ("You can help...", "Your monthly gift..."), which listeners came not to hear.
+
+It is recognised by its shape, not by any one site's words: a run of
+paragraphs at the end of the page, each asking something of the reader
+(words of giving, joining or signing up, said to "you" and calling for it
+now or next, or short labels),
+with no two paragraphs in a row between them that ask nothing ("Together,
+we can end this."). It
+is at most half of the page's words, so a story is never taken for its own
+appeal. Readers mark those paragraphs ``appeal``; the script leaves them out
+of the narration unless the show reads them (``[show] read_appeals = true``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+_ASKING = re.compile(
+    r"\b(?:donat\w*|give|giving|gifts?|support(?:er)?s?|monthly|sign(?:ing)?[ -]?up|sign in|subscribe\w*|"
+    r"newsletters?|join|partners?|portal|tax|updates?|e-?mails?|fundrais\w*|sponsor\w*|register|volunteer\w*|"
+    r"get involved|make a difference|help us|you can help|act now|petition|follow us|share (?:this|our)|"
+    r"privacy|cookies?|contact (?:us|info)|receipts?|log in|login|make the most impact)\b", re.IGNORECASE)
+_YOU = re.compile(r"\b(?:you|your|yours|you['’](?:ll|re|ve|d))\b", re.IGNORECASE)
+_CALL = re.compile(r"\b(?:today|now|please|join|sign|donate|give|subscribe|become|register|monthly|"
+                   r"you(?:['’]ll| can| could| will| would)|(?:will|can|could) help|help (?:us|send|save|fund)|"
+                   r"make (?:a|the|your))\b", re.IGNORECASE)
+"""Words that ask for something now or next: "Your gifts paid for the boats" reports, it does not ask."""
+MAX_APPEAL_SHARE = 0.5
+"""An appeal is at most this share of the page's words."""
+
+
+SHORT_LABEL_WORDS = 8
+"""A line this short with a word of asking is a button or a link ("Donor Portal", "sign up")."""
+
+
+def asks_the_reader(text: str) -> bool:
+    """True for a paragraph that asks the reader to give, join or sign up: a word of asking said to
+    "you" with a word that calls for it now or next, or a short label. A story's own "with the
+    support of partners" asks nobody, nor does "your gifts paid for the boats"."""
+    if not _ASKING.search(text):
+        return False
+    if _is_label(text):
+        return True
+    return bool(_YOU.search(text)) and bool(_CALL.search(text))
+
+
+def _is_label(text: str) -> bool:
+    """A button, link or menu line: short, and no sentence ends in it."""
+    return len(text.split()) <= SHORT_LABEL_WORDS and not text.rstrip().endswith((".", "!", "?", '"', "”"))
+
+
+def _heads_the_appeal(text: str) -> bool:
+    """The appeal's own heading before it: a short line that calls or speaks to the reader
+    ("You Can Help Today.", "Stand With Farmers Today")."""
+    return len(text.split()) <= SHORT_LABEL_WORDS and bool(_CALL.search(text) or _YOU.search(text))
+
+
+def appeal_start(paragraphs: Sequence[str]) -> int:
+    """Index of the first paragraph of the appeal that ends *paragraphs* (``len`` when there is none)."""
+    start = len(paragraphs)
+    index = len(paragraphs) - 1
+    while index >= 0:
+        if asks_the_reader(paragraphs[index]):
+            start = index
+        elif not (start < len(paragraphs) and index > 0 and asks_the_reader(paragraphs[index - 1])):
+            break  # the story itself; one quiet paragraph inside the appeal is passed over
+        index -= 1
+    if 0 < start < len(paragraphs) and _heads_the_appeal(paragraphs[start - 1]):
+        start -= 1
+    total = sum(len(text.split()) for text in paragraphs)
+    appeal = sum(len(text.split()) for text in paragraphs[start:])
+    return start if appeal <= total * MAX_APPEAL_SHARE else len(paragraphs)
