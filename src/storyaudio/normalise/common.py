@@ -10,15 +10,16 @@ import re
 import unicodedata
 
 from .numbers import number_words, primary_language
-from .words import PERCENT, SMART_PUNCTUATION, SPOKEN_SYMBOLS
+from .words import DOUBLE_HYPHEN, PERCENT, SMART_PUNCTUATION, SPOKEN_SYMBOLS
 
 __all__ = ["collapse_whitespace", "drop_emoji_and_controls", "drop_footnote_markers", "pause_for_asides",
            "read_numbers", "read_percentages", "speak_urls_and_emails", "straighten_punctuation"]
 
 
 def straighten_punctuation(text: str, language: str) -> str:
-    """Smart quotes and dashes to plain ones, which every engine reads alike."""
-    return text.translate(str.maketrans(SMART_PUNCTUATION))
+    """Smart quotes and dashes to plain ones, which every engine reads alike; a double hyphen
+    (``came--and went``) is a dash."""
+    return text.translate(str.maketrans(SMART_PUNCTUATION)).replace(DOUBLE_HYPHEN, " - ")
 
 
 _ASIDE_DASH = re.compile(r"\s+-+\s+")

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+DOUBLE_HYPHEN = "--"
+"""How plain-text books write a dash (Project Gutenberg's ``came--and went``): a pause, as a dash is."""
+
 SMART_PUNCTUATION: dict[str, str | int | None] = {
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'",
     "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"',

@@ -13,9 +13,10 @@ from __future__ import annotations
 import re
 
 from ...lexicon import alternation
-from .tables import ABBREVIATIONS, BEFORE_NUMBER, MAYBE_FINAL, STREET_WORDS, TITLES
+from .tables import ABBREVIATIONS, BEFORE_NUMBER, BEFORE_YEAR, MAYBE_FINAL, STREET_WORDS, TITLES
 
-UNDOTTED_TITLES = ("Mr", "Mrs", "Ms", "Prof", "Cllr", "Insp", "Supt", "Det", "Sgt", "Capt", "Lt", "Rev", "Fr")
+UNDOTTED_TITLES = ("Mr", "Mrs", "Ms", "Prof", "Cllr", "Insp", "Supt", "Det", "Sgt", "Capt", "Lt", "Rev", "Fr",
+                   "Messrs", "Mme", "Mlle")
 """Titles British style writes without a full stop; read only before a capitalised name."""
 
 _TITLE = re.compile(r"(?<![\w.])(" + "|".join(sorted(TITLES, key=len, reverse=True)) + r")(\.?)(?=\s+[A-Z])")
@@ -25,12 +26,14 @@ _NEXT_CAPITAL = re.compile(r"\s+[A-Z]")
 _LONG_NUMBER = re.compile(r"(?<![\w.])(No\.|no\.|number)\s?(\d{5,})(?![\d,])")
 _BEFORE_NUMBER = re.compile(r"(?<![\w.])(" + alternation(BEFORE_NUMBER) + r")\s?"
                             r"(?=\d|[IVXLCDM]+\b(?!\.)|[ivxlcdm]+\b(?!\.))")
+_BEFORE_YEAR = re.compile(r"(?<![\w.])(" + alternation(BEFORE_YEAR) + r")\s?(?=(?:c\.\s?)?\d{3,4}\b)")
 _CIRCA = re.compile(r"(?<![\w.])[cC]a?\.\s?(?=\d)")
 _TABLE = re.compile(r"(?<![\w.])(" + alternation([*ABBREVIATIONS, "Rt. Hon.", "Rt Hon", "Hon."]) + r")(?!\w)")
 _EXTRA = {"Rt. Hon.": "Right Honourable", "Rt Hon": "Right Honourable", "Hon.": "Honourable"}
 _DOTTED_LETTERS = re.compile(r"(?<![\w.])((?:[A-Z][a-z]?\.){2,})(?=[\s,;:!?)]|$)")
 _EDITION = re.compile(r"(?<=\d(?:st|nd|rd|th)) ed\.(?=\s|$)")
 _ANNO_DOMINI = re.compile(r"(?<![\w.])AD(?=\s+\d)|(?<=\d )AD\b\.?")
+_COMMON_ERA = re.compile(r"(?<=\d )(B?CE)\b\.?")
 _DIGIT_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 
 
@@ -42,11 +45,13 @@ def expand_abbreviations(text: str, language: str) -> str:
     text = _TITLE.sub(_title, text)
     text = _LONG_NUMBER.sub(lambda m: "number " + " ".join(_DIGIT_WORDS[int(d)] for d in m.group(2)), text)
     text = _BEFORE_NUMBER.sub(_before_number, text)
+    text = _BEFORE_YEAR.sub(lambda m: BEFORE_YEAR[m.group(1)] + " ", text)
     text = _CIRCA.sub("circa ", text)
     text = _TABLE.sub(_table, text)
     text = _DOTTED_LETTERS.sub(_dotted_letters, text)
     text = _EDITION.sub(" edition", text)
     text = _ANNO_DOMINI.sub("A.D.", text)
+    text = _COMMON_ERA.sub(lambda m: " ".join(m.group(1)), text)  # espeak says "CE" as "see"
     if ended and not text.rstrip().endswith((".", "!", "?")):
         text = text.rstrip() + "."  # the abbreviation's full stop also ended the sentence
     return text

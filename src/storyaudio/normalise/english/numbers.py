@@ -57,12 +57,19 @@ def looks_plural(word: str) -> bool:
     return len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is"))
 
 
-_ORDINAL = re.compile(r"\b(\d{1,3}(?:,\d{3})+|\d+)(st|nd|rd|th)\b", re.IGNORECASE)
+_ORDINAL = re.compile(r"\b(\d{1,3}(?:,\d{3})+|\d+)(st|nd|rd|th)\b|\b(\d*[23])d\b", re.IGNORECASE)
 
 
 def read_ordinals(text: str, language: str) -> str:
-    """``21st`` -> ``twenty-first``; ``1,000th`` -> ``one thousandth``."""
-    return _ORDINAL.sub(lambda m: number_words(m.group(1), language, to="ordinal"), text)
+    """``21st`` -> ``twenty-first``; ``1,000th`` -> ``one thousandth``; older books' ``2d``, ``23d`` ->
+    ``second``, ``twenty-third``."""
+
+    def replace(match: re.Match[str]) -> str:
+        if match.group(3) and "D" in match.group(0):
+            return match.group(0)  # "3D" is no ordinal
+        return number_words(match.group(1) or match.group(3), language, to="ordinal")
+
+    return _ORDINAL.sub(replace, text)
 
 
 _YEAR = re.compile(r"(?<![\d,.$£€])\b(1\d\d\d|20\d\d)\b(?![,.]\d)(?!\s?%)")

@@ -12,7 +12,12 @@ TITLES = {
     "Sen": "Senator", "Rep": "Representative", "Cllr": "Councillor", "Insp": "Inspector",
     "Supt": "Superintendent", "Det": "Detective", "Col": "Colonel", "Maj": "Major", "Cpl": "Corporal",
     "Pte": "Private", "Adm": "Admiral", "Cdr": "Commander", "Brig": "Brigadier", "Pres": "President",
-    "Amb": "Ambassador", "Fr": "Father", "Hon": "Honourable", "Rt": "Right",
+    "Amb": "Ambassador", "Fr": "Father", "Hon": "Honourable", "Rt": "Right", "Lieut": "Lieutenant",
+    "Messrs": "Messieurs", "Mme": "Madame", "Mlle": "Mademoiselle", "Bp": "Bishop",
+    # Given names as older books shorten them: "Wm. Smith", "Chas. Dickens"
+    "Wm": "William", "Chas": "Charles", "Geo": "George", "Thos": "Thomas", "Jas": "James", "Jno": "John",
+    "Robt": "Robert", "Richd": "Richard", "Benj": "Benjamin", "Jos": "Joseph", "Saml": "Samuel",
+    "Edw": "Edward",
 }
 """Titles before a name, written with a full stop (``Cllr.``) or without (British style).
 
@@ -25,7 +30,7 @@ ABBREVIATIONS = {
     "e.g.": "for example", "i.e.": "that is", "etc.": "et cetera", "vs.": "versus", "vs": "versus",
     "approx.": "approximately", "approx": "approximately", "et al.": "and others",
     "a.k.a.": "also known as", "aka": "also known as", "c/o": "care of", "cf.": "compare",
-    "viz.": "namely", "Ltd.": "Limited", "Ltd": "Limited", "Co.": "Company", "Corp.": "Corporation",
+    "viz.": "namely", "&c.": "et cetera", "Ltd.": "Limited", "Ltd": "Limited", "Co.": "Company", "Corp.": "Corporation",
     "Inc.": "Incorporated", "Bros.": "Brothers", "Dept.": "Department", "Univ.": "University",
     "Assn.": "Association", "Jr.": "Junior", "Sr.": "Senior", "Esq.": "Esquire", "Mt.": "Mount", "Ave.": "Avenue",
     "Rd.": "Road", "Ln.": "Lane", "Blvd.": "Boulevard", "Sq.": "Square",
@@ -42,9 +47,13 @@ BEFORE_NUMBER = {
     "p.": ("page", "pages"), "pp.": ("pages", "pages"), "Ch.": ("Chapter", "Chapters"),
     "ch.": ("chapter", "chapters"), "Sec.": ("Section", "Sections"), "Sect.": ("Section", "Sections"),
     "Art.": ("Article", "Articles"), "Eq.": ("Equation", "Equations"), "Ex.": ("Example", "Examples"),
+    "pop.": ("population", "population"),
 }
 """Abbreviations that are words only before a number (``p. 45``, ``Vol. 2``, ``No. 5``);
 the second form is said before a range (``pp. 10-12`` has its own)."""
+
+BEFORE_YEAR = {"b.": "born", "d.": "died", "r.": "reigned", "fl.": "flourished", "est.": "established"}
+"""Encyclopedias' short forms before a year: ``(b. 1950)``, ``d. c. 1820``."""
 
 NEVER_FINAL = frozenset({f"{title}." for title in TITLES} | set(BEFORE_NUMBER) | {
     "e.g.", "i.e.", "vs.", "approx.", "cf.", "viz.", "ca.", "c.", "Mt.", "St.", "a.k.a."})
@@ -100,6 +109,8 @@ UNITS = {
     "km/h": ("kilometre per hour", "kilometres per hour"), "kph": ("kilometre per hour", "kilometres per hour"),
     "mph": ("mile per hour", "miles per hour"), "m/s": ("metre per second", "metres per second"),
     "°C": ("degree Celsius", "degrees Celsius"), "°F": ("degree Fahrenheit", "degrees Fahrenheit"),
+    "°N": ("degree north", "degrees north"), "°S": ("degree south", "degrees south"),
+    "°E": ("degree east", "degrees east"), "°W": ("degree west", "degrees west"),
     "°": ("degree", "degrees"), "lb": ("pound", "pounds"), "lbs": ("pound", "pounds"),
     "oz": ("ounce", "ounces"), "ft": ("foot", "feet"), "in": ("inch", "inches"), "mi": ("mile", "miles"),
     "yd": ("yard", "yards"), "gal": ("gallon", "gallons"), "tsp": ("teaspoon", "teaspoons"),
