@@ -82,9 +82,8 @@ def build(
     the story's own, the show's, or one that speaks its language). *format*
     forces a reader (``markdown``, ``text``, ``html``). Synthesis runs in *jobs*
     local processes (default: one per core), or on the Dask scheduler at *dask*.
-    With *episode*, the stories become one episode of that title, each a chapter.
-    A rebuilt episode keeps its date unless *republish*. Raises
-    :class:`BuildFailures` when some stories failed, after publishing the others.
+    With *episode*, the stories become one episode of that title, each a chapter. A rebuilt
+    episode keeps its date unless *republish*. Raises :class:`BuildFailures` when some failed.
     """
     show = show or load_show()
     casting = Casting(show, voice)
@@ -112,6 +111,7 @@ def build(
             built.append(made)
             if staging is not None:
                 staged.append((made, staging))
+    cache.report_damage()  # damaged encoded spans found while assembling, made again
     # Publish: move the new episodes in and regenerate feed and pages from the whole
     # catalog under the lock; until then the published show is exactly as it was.
     if built or not failures:  # when every story failed, nothing changed: leave the output as it was

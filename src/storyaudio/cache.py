@@ -4,6 +4,13 @@ A clip's key is a hash of the engine's identity (engine, model, settings) and
 the spoken text, so a rebuild synthesises only segments whose words or voice
 changed. Entries are 16-bit mono WAV files written atomically, so two builds
 may share one cache and a killed build leaves no broken entry.
+
+Every entry carries a checksum of its content and of the key it was stored
+under: a WAV chunk after the samples (``sadg``, which players skip), and a
+``.sha256`` file beside each encoded span. A read verifies it; an entry that
+fails (damaged on disk, cut short, or one sentence's clip copied over
+another's) is treated as missing, made again and counted
+(:attr:`ClipCache.damaged`), so nothing damaged is ever published.
 """
 
 from __future__ import annotations
@@ -14,6 +21,7 @@ import io
 import logging
 import os
 import re
+import struct
 import time
 import wave
 from collections.abc import Callable
@@ -45,56 +53,110 @@ def clip_key(engine_identity: str, spoken: str) -> str:
 BLOBS_DIR = "spans"
 """Sub-folder of the cache holding encoded MP3 spans and their loudness readings."""
 
+DIGEST_SUFFIX = ".sha256"
+"""Beside each piece in ``spans/``: the checksum of its content and name."""
+
+_DIGEST_CHUNK = b"sadg"
+"""The WAV chunk after a clip's samples that holds their checksum (players skip unknown chunks)."""
+
+
+def _clip_digest(key: str, rate: int, pcm: bytes) -> bytes:
+    return hashlib.sha256(key.encode() + struct.pack("<I", rate) + pcm).digest()
+
+
+def _blob_digest(name: str, data: bytes) -> str:
+    return hashlib.sha256(name.encode() + b"\x00" + data).hexdigest()
+
+
+def clip_entry(key: str, clip: Clip) -> bytes:
+    """The bytes of a cache entry: a 16-bit mono WAV of *clip* with a checksum chunk bound to *key*."""
+    pcm = clip.samples.astype("<i2").tobytes()
+    buffer = io.BytesIO()
+    with wave.open(buffer, "wb") as wav:
+        wav.setnchannels(1)
+        wav.setsampwidth(2)
+        wav.setframerate(clip.sample_rate)
+        wav.writeframes(pcm)
+    data = bytearray(buffer.getvalue())
+    data += _DIGEST_CHUNK + struct.pack("<I", 32) + _clip_digest(key, clip.sample_rate, pcm)
+    data[4:8] = struct.pack("<I", len(data) - 8)  # the RIFF size counts the new chunk
+    return bytes(data)
+
+
+def _older_format(data: bytes) -> bool:
+    """A whole WAV from a storyaudio before checksums: made again quietly, not counted as damage."""
+    return (len(data) >= 12 and data[:4] == b"RIFF" and struct.unpack("<I", data[4:8])[0] == len(data) - 8
+            and _DIGEST_CHUNK not in data[-48:])
+
+
+def read_clip_entry(data: bytes, key: str) -> tuple[bytes, int] | None:
+    """(PCM bytes, sample rate) of a cache entry whose checksum holds for *key*, else None."""
+    if len(data) < 44 or data[:4] != b"RIFF" or data[8:12] != b"WAVE":
+        return None
+    position, rate, pcm, digest = 12, 0, b"", b""
+    while position + 8 <= len(data):
+        chunk, size = data[position:position + 4], struct.unpack("<I", data[position + 4:position + 8])[0]
+        body = data[position + 8:position + 8 + size]
+        if len(body) != size:
+            return None  # cut short
+        if chunk == b"fmt ":
+            channels, rate, width = struct.unpack("<H", body[2:4])[0], struct.unpack("<I", body[4:8])[0], \
+                struct.unpack("<H", body[14:16])[0]
+            if channels != 1 or width != 16:
+                return None
+        elif chunk == b"data":
+            pcm = body
+        elif chunk == _DIGEST_CHUNK:
+            digest = body
+        position += 8 + size + (size & 1)
+    if not pcm or not rate or digest != _clip_digest(key, rate, pcm):
+        return None
+    return pcm, rate
+
 
 class ClipCache:
-    """Clips on disk under ``<root>/<key[:2]>/<key>.wav``."""
+    """Clips on disk under ``<root>/<key[:2]>/<key>.wav``; pieces of episodes under ``spans/``."""
 
     def __init__(self, root: Path) -> None:
         self.root = root
+        self.damaged = 0
+        """Entries found damaged by this cache object's reads (each then made again)."""
 
     def _path(self, key: str) -> Path:
         return self.root / key[:2] / f"{key}.wav"
 
     def get(self, key: str) -> Clip | None:
-        """The cached clip, or ``None`` when absent or unreadable (it is then rebuilt).
+        """The cached clip, or ``None`` when absent or damaged (it is then made again).
 
         Reading an entry marks it used (its modification time), so pruning by
         age removes what no build has needed for a while.
         """
-        path = self._path(key)
-        try:
-            with wave.open(str(path), "rb") as wav:
-                if wav.getsampwidth() != 2 or wav.getnchannels() != 1:
-                    return None
-                expected = wav.getnframes()
-                frames = wav.readframes(expected)
-                clip = Clip(np.frombuffer(frames, dtype="<i2").astype(np.int16), wav.getframerate())
-            if expected == 0 or len(frames) != 2 * expected:
-                log.warning("ignoring truncated cache entry %s", path)
-                return None
-            _touch(path)
-            return clip
-        except FileNotFoundError:
+        found = self._verified(key)
+        if found is None:
             return None
-        except (OSError, EOFError, wave.Error) as error:
-            log.warning("ignoring damaged cache entry %s: %s", path, error)
-            return None
+        samples, rate = found
+        _touch(self._path(key))
+        return Clip(np.frombuffer(samples, dtype="<i2").astype(np.int16), rate)
 
     def frames(self, key: str) -> tuple[int, int] | None:
-        """(sample count, sample rate) of a cached clip, read from its header alone; None if absent.
-
-        A truncated entry counts as absent, as in :meth:`get`.
-        """
-        path = self._path(key)
-        try:
-            with wave.open(str(path), "rb") as wav:
-                count, rate = wav.getnframes(), wav.getframerate()
-            if count == 0 or path.stat().st_size < 44 + 2 * count:
-                return None
-            _touch(path)
-            return count, rate
-        except (OSError, EOFError, wave.Error):
+        """(sample count, sample rate) of a cached clip, after verifying it; None if absent or damaged."""
+        found = self._verified(key)
+        if found is None:
             return None
+        _touch(self._path(key))
+        return len(found[0]) // 2, found[1]
+
+    def _verified(self, key: str) -> tuple[bytes, int] | None:
+        """The clip's PCM bytes and rate when its checksum holds; a damaged entry is counted."""
+        try:
+            data = self._path(key).read_bytes()
+        except OSError:
+            return None
+        found = read_clip_entry(data, key)
+        if found is None and not _older_format(data):
+            self.damaged += 1
+            log.debug("damaged cache entry %s", self._path(key))
+        return found
 
     def put(self, key: str, clip: Clip) -> bool:
         """Store *clip* unless a good entry for *key* exists already; the first writer wins.
@@ -102,31 +164,82 @@ class ClipCache:
         Piper's output varies a little from run to run, so two builds speaking
         the same sentence at once make different clips; keeping the first
         means a clip another build already placed on its timeline never
-        changes under it. A cache that cannot be written only costs speed:
-        warn, go on, and return False.
+        changes under it. A damaged entry is replaced. A cache that cannot be
+        written only costs speed: warn, go on, and return False.
         """
-        wav_bytes = io.BytesIO()
-        with wave.open(wav_bytes, "wb") as wav:
-            wav.setnchannels(1)
-            wav.setsampwidth(2)
-            wav.setframerate(clip.sample_rate)
-            wav.writeframes(clip.samples.astype("<i2").tobytes())
-        return self._write_first(self._path(key), wav_bytes.getvalue(), lambda: self.frames(key) is not None)
+        entry = clip_entry(key, clip)
+        return self._write_first(self._path(key), entry, lambda: read_clip_entry(
+            self._path(key).read_bytes(), key) is not None)
 
     def blob(self, name: str) -> bytes | None:
-        """A stored piece of an assembled episode (an encoded span, a loudness reading), or None."""
+        """A stored piece of an assembled episode (an encoded span, a loudness reading), or None
+        when absent or damaged (its checksum beside it does not hold)."""
         path = self.blob_path(name)
         try:
             data = path.read_bytes()
         except OSError:
             return None
+        if not self._blob_intact(name, data):
+            self.damaged += 1
+            log.debug("damaged cache entry %s", path)
+            return None
         _touch(path)
         return data
 
+    def _blob_intact(self, name: str, data: bytes) -> bool:
+        try:
+            return self._digest_path(name).read_text(encoding="ascii").strip() == _blob_digest(name, data)
+        except (OSError, UnicodeDecodeError):
+            return False
+
+    def _digest_path(self, name: str) -> Path:
+        return self.blob_path(name).with_name(f"{name}{DIGEST_SUFFIX}")
+
     def put_blob(self, name: str, data: bytes) -> bool:
-        """Store *data* under *name* (a content hash and a suffix); the first writer wins."""
+        """Store *data* under *name* (a content hash and a suffix), with its checksum; the first
+        writer wins, and a damaged entry is replaced."""
         path = self.blob_path(name)
-        return self._write_first(path, data, lambda: path.is_file() and path.stat().st_size == len(data))
+        digest = _blob_digest(name, data).encode()
+        stored = self._write_first(path, data, lambda: self._blob_intact(name, path.read_bytes()))
+        return stored and self._write_first(self._digest_path(name), digest,
+                                            lambda: self._blob_intact(name, path.read_bytes()))
+
+    def verify(self) -> tuple[int, int]:
+        """Check every entry; remove the damaged ones. Returns (entries checked, entries removed).
+
+        Raises :class:`CacheError` when damaged entries cannot be removed (a read-only cache).
+        """
+        checked = removed = 0
+        for path in self.entries():
+            checked += 1
+            try:
+                intact = read_clip_entry(path.read_bytes(), path.stem) is not None
+            except OSError:
+                intact = False
+            if not intact:
+                removed += _remove(path, self.root)
+        for path in self.span_entries():
+            if path.name.endswith(DIGEST_SUFFIX):
+                if not path.with_name(path.name.removesuffix(DIGEST_SUFFIX)).exists():
+                    _remove(path, self.root)  # a checksum whose piece is gone
+                continue
+            checked += 1
+            try:
+                intact = self._blob_intact(path.name, path.read_bytes())
+            except OSError:
+                intact = False
+            if not intact:
+                removed += _remove(path, self.root)
+                _remove(self._digest_path(path.name), self.root)
+        return checked, removed
+
+    def report_damage(self) -> None:
+        """Say once, in one line, how many damaged entries were found (and so made again)."""
+        if self.damaged:
+            log.warning("%d damaged clip-cache entr%s in %s could not be used and %s made again",
+                        self.damaged, "y" if self.damaged == 1 else "ies", self.root,
+                        "was" if self.damaged == 1 else "were")
+            self.damaged = 0
 
     def blob_path(self, name: str) -> Path:
         """Where the piece *name* is (or would be) stored."""
@@ -180,6 +293,9 @@ class ClipCache:
                     removed += 1
             except FileNotFoundError:
                 continue  # another build or prune removed it first
+            except OSError as error:
+                raise CacheError(f"{self.root}: cannot remove cache entries ({error.strerror or error}); "
+                                 "is the cache folder read-only?") from None
         for folder in [*self.root.glob("??"), *self.root.glob(f"{BLOBS_DIR}/??")]:
             with contextlib.suppress(OSError):
                 folder.rmdir()  # only empty folders go
@@ -235,6 +351,18 @@ def parse_age(text: str) -> timedelta:
         raise CacheError(f"--older-than {text!r} is not an age like 30d, 12h, 2w or 90m")
     amount, unit = int(match.group(1)), match.group(2)
     return timedelta(**{{"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}[unit]: amount})
+
+
+def _remove(path: Path, root: Path) -> int:
+    """Remove the cache entry *path*; 1 when it went, 0 when it was already gone."""
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        return 0
+    except OSError as error:
+        raise CacheError(f"{root}: cannot remove the damaged entry {path.name} ({error.strerror or error}); "
+                         "is the cache folder read-only?") from None
+    return 1
 
 
 def _touch(path: Path) -> None:

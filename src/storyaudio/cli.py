@@ -319,6 +319,7 @@ def cache_group() -> None:
     Example:
         storyaudio cache info
         storyaudio cache prune --older-than 30d
+        storyaudio cache verify
     """
 
 
@@ -358,6 +359,24 @@ def cache_prune_command(older_than: str, cache_dir: Path | None) -> None:
     """
     removed = ClipCache(cache_dir or default_cache_dir()).prune(parse_age(older_than))
     click.echo(f"removed {removed} cache entr{'y' if removed == 1 else 'ies'} (clips and encoded spans)")
+
+
+@cache_group.command("verify")
+@_cache_option
+@_friendly_errors
+def cache_verify_command(cache_dir: Path | None) -> None:
+    """Check every clip and encoded span against its checksum and remove the damaged ones.
+
+    A build never uses a damaged entry (it makes it again), so this only
+    frees the space and says how many there were.
+
+    \b
+    Example:
+        storyaudio cache verify
+    """
+    checked, removed = ClipCache(cache_dir or default_cache_dir()).verify()
+    click.echo(f"checked {checked} cache entr{'y' if checked == 1 else 'ies'}: "
+               f"{removed} damaged, removed" if removed else f"checked {checked} cache entries: all intact")
 
 
 class _LineFormatter(logging.Formatter):

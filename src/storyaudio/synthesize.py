@@ -59,6 +59,8 @@ def synthesize(
     *executor* when given) and stored. A failure names the story and sentence.
     """
     refs = _synthesize(segments, engine, cache, progress, story, roles, executor, keep=True)
+    if cache:
+        cache.report_damage()
     return [clip for clip in refs if isinstance(clip, Clip)]
 
 
@@ -77,7 +79,9 @@ def synthesize_to_cache(
     Memory then does not grow with the story's length. A clip the cache could
     not store (an unwritable cache) is returned as a :class:`Clip` instead.
     """
-    return _synthesize(segments, engine, cache, progress, story, roles, executor, keep=False)
+    refs = _synthesize(segments, engine, cache, progress, story, roles, executor, keep=False)
+    cache.report_damage()
+    return refs
 
 
 def _synthesize(

@@ -1,0 +1,129 @@
+"""The clip cache never hands a damaged entry to a build: each is checked, made again and counted."""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from storyaudio.cache import ClipCache, clip_entry, read_clip_entry
+from storyaudio.models import Clip
+
+from .conftest import DATA, decode_pcm
+
+STORY = ("---\ntitle: The lighthouse\ndate: 2026-03-01\n---\n\n"
+         "The lamp was lit at dusk. Gulls circled the tower. The keeper wrote in his log. "
+         "A ship passed in the night. By morning the sea was calm.\n")
+
+
+def build(project: Path, cache: Path, out: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "storyaudio", "build", "story.md", "--out", str(out), "--jobs", "1"],
+                          cwd=project, capture_output=True, text=True, check=False,
+                          env={**os.environ, "STORYAUDIO_CACHE": str(cache)})
+
+
+@pytest.fixture(scope="module")
+def clean(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, bytes]:
+    """A project with a deterministic voice, built once: (project, its cache, the decoded audio)."""
+    project = tmp_path_factory.mktemp("project")
+    (project / "voices").mkdir()
+    shutil.copy(DATA / "voices" / "steady.toml", project / "voices" / "steady.toml")
+    (project / "storyaudio.toml").write_text('[show]\ntitle = "Lights"\nvoice = "steady"\n')
+    (project / "story.md").write_text(STORY)
+    cache = project / "cache"
+    result = build(project, cache, project / "out")
+    assert result.returncode == 0, result.stderr
+    return project, cache, decode_pcm(project / "out" / "episodes" / "the-lighthouse" / "the-lighthouse.mp3")
+
+
+def rebuilt(clean: tuple[Path, Path, bytes], tmp_path: Path, damage: object) -> tuple[str, bytes]:
+    project, cache, _ = clean
+    copy = tmp_path / "cache"
+    shutil.copytree(cache, copy)
+    damage(ClipCache(copy))  # type: ignore[operator]
+    result = build(project, copy, tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    return result.stderr, decode_pcm(tmp_path / "out" / "episodes" / "the-lighthouse" / "the-lighthouse.mp3")
+
+
+def _pcm_range(data: bytes) -> slice:
+    start = data.index(b"data") + 8
+    return slice(start, start + int.from_bytes(data[start - 4:start], "little"))
+
+
+def damage_clips(cache: ClipCache) -> None:
+    first, second, third, fourth, fifth = cache.entries()[:5]
+    data = bytearray(first.read_bytes())  # random samples, same size
+    span = _pcm_range(bytes(data))
+    data[span] = random.Random(1).randbytes(span.stop - span.start)
+    first.write_bytes(bytes(data))
+    data = bytearray(second.read_bytes())  # silence
+    span = _pcm_range(bytes(data))
+    data[span] = bytes(span.stop - span.start)
+    second.write_bytes(bytes(data))
+    third.write_bytes(fourth.read_bytes())  # one sentence's clip over another's
+    fifth.write_bytes(fifth.read_bytes()[: len(fifth.read_bytes()) // 2])  # cut short
+
+
+def damage_span(kind: str) -> object:
+    def damage(cache: ClipCache) -> None:
+        (span,) = [path for path in cache.span_entries() if path.suffix == ".mp3"][:1]
+        data = span.read_bytes()
+        if kind == "scrambled":
+            middle = bytearray(data[1000:3000])
+            random.Random(2).shuffle(middle)
+            span.write_bytes(data[:1000] + bytes(middle) + data[3000:])
+        elif kind == "cut":
+            span.write_bytes(data[: len(data) // 2])
+        else:
+            span.write_bytes(random.Random(3).randbytes(len(data)))  # garbage of the same size
+    return damage
+
+
+def test_damaged_clips_are_made_again_and_the_episode_is_as_a_clean_build(clean, tmp_path: Path) -> None:
+    stderr, audio = rebuilt(clean, tmp_path, damage_clips)
+    assert audio == clean[2]
+    assert "warning: 4 damaged clip-cache entries" in stderr  # random, silent, copied over, cut short
+    assert len([line for line in stderr.splitlines() if "clip-cache" in line]) == 1  # one line
+
+
+@pytest.mark.parametrize("kind", ["scrambled", "cut", "garbage"])
+def test_a_damaged_encoded_span_is_made_again(clean, tmp_path: Path, kind: str) -> None:
+    stderr, audio = rebuilt(clean, tmp_path, damage_span(kind))
+    assert audio == clean[2]
+    assert "damaged clip-cache entr" in stderr
+
+
+def test_an_entry_is_bound_to_its_key() -> None:
+    clip = Clip(np.arange(100, dtype=np.int16), 22050)
+    entry = clip_entry("a" * 64, clip)
+    assert read_clip_entry(entry, "a" * 64) is not None
+    assert read_clip_entry(entry, "b" * 64) is None  # copied under another sentence's key
+
+
+def test_cache_verify_removes_damaged_entries_and_a_prune_that_cannot_remove_is_one_line(
+        clean, tmp_path: Path) -> None:
+    copy = tmp_path / "cache"
+    shutil.copytree(clean[1], copy)
+    cache = ClipCache(copy)
+    before = len(cache.entries())
+    damage_clips(cache)
+    result = subprocess.run([sys.executable, "-m", "storyaudio", "cache", "verify", "--cache", str(copy)],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0 and "4 damaged, removed" in result.stdout, result.stdout + result.stderr
+    assert len(cache.entries()) == before - 4
+    # An entry the cache cannot remove (here a folder in a clip's place, which not even root can
+    # unlink as a file; a read-only cache gives the same OSError): one line and exit 2.
+    stuck = copy / "ab" / ("ab" + "0" * 62 + ".wav")
+    stuck.mkdir(parents=True)
+    os.utime(stuck, (0, 0))
+    result = subprocess.run([sys.executable, "-m", "storyaudio", "cache", "prune", "--older-than", "1d",
+                             "--cache", str(copy)], capture_output=True, text=True, check=False)
+    assert result.returncode == 2 and "cannot remove cache entries" in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
