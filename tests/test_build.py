@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import html
+import json
 from itertools import pairwise
+from pathlib import Path
 
 import feedparser
 import numpy as np
+import pytest
 import webvtt
 from mutagen.id3 import ID3, CTOCFlags
 from mutagen.mp3 import MP3
@@ -171,3 +174,23 @@ def test_loudness_and_true_peak_measured_on_the_mp3(built: Built) -> None:
         true_peak = float(re.search(r"Peak:\s+(-?[\d.]+) dBFS", summary).group(1))
         assert -20.0 <= integrated <= -18.0, integrated
         assert true_peak <= -1.0, true_peak
+
+
+def test_episode_json_names_the_story_relative_to_the_project(tmp_path: Path, cache_dir: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """``episode.json`` is uploaded with the site: it holds no absolute path of the build machine."""
+    (tmp_path / "stories").mkdir()
+    story = tmp_path / "stories" / "tide.md"
+    story.write_text("# Tide\n\nThe tide came in.\n")
+    (tmp_path / "storyaudio.toml").write_text('[show]\ntitle = "Tides"\n')
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    show = storyaudio.load_show(tmp_path / "storyaudio.toml")
+    storyaudio.build([story], tmp_path / "out", show=show, cache_dir=cache_dir, jobs=1)
+    text = (tmp_path / "out" / "episodes" / "tide" / "episode.json").read_text()
+    assert json.loads(text)["source"] == "stories/tide.md"
+    assert str(tmp_path) not in text
+    story.write_text("# Tide\n\nThe tide came in, and went.\n")  # a rebuild knows it for the same file
+    (again,) = storyaudio.build([story], tmp_path / "out", show=show, cache_dir=cache_dir, jobs=1)
+    assert again.source == "stories/tide.md"

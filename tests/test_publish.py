@@ -355,3 +355,21 @@ def test_the_library_publishes_an_episode_assembled_stage_by_stage(tmp_path: Pat
                                   pub_date="Sun, 15 Mar 2026 12:00:00 +0000")
     storyaudio.publish_episode(out, Show(title="My show"), episode, staged)
     assert not staged.exists() and len(feedparser.parse((out / "feed.xml").read_bytes()).entries) == 1
+
+
+def test_two_first_builds_of_one_story_publish_one_guid(tmp_path: Path, engine) -> None:
+    """Both planned the episode as new and made a guid; the second to publish takes the first's."""
+    story_file = tmp_path / "story.md"
+    story_file.write_text("# The jetty\n\nThe water was still.\n")
+    story = storyaudio.read_story(story_file)
+    script = storyaudio.write_script(story)
+    clips = storyaudio.synthesize(script.segments, engine)
+    out = tmp_path / "output"
+    first = storyaudio.assemble(script, clips, tmp_path / "a", album="My show", guid="guid-of-the-first",
+                                pub_date="Sat, 14 Mar 2026 12:00:00 +0000")
+    second = storyaudio.assemble(script, clips, tmp_path / "b", album="My show", guid="guid-of-the-second",
+                                 pub_date="Sat, 14 Mar 2026 12:00:01 +0000")
+    storyaudio.publish_episode(out, Show(title="My show"), first, tmp_path / "a")
+    (published,) = storyaudio.publish_episode(out, Show(title="My show"), second, tmp_path / "b")
+    assert (published.guid, published.pub_date) == ("guid-of-the-first", "Sat, 14 Mar 2026 12:00:00 +0000")
+    assert [entry.id for entry in feedparser.parse((out / "feed.xml").read_bytes()).entries] == ["guid-of-the-first"]

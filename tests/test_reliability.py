@@ -137,6 +137,94 @@ def test_a_publish_stopped_while_renaming_is_completed_by_the_next_build(
     assert not [p for p in out.rglob("*.tmp")]
 
 
+def test_a_stopped_publish_is_completed_from_another_working_folder(
+        tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The journal records paths relative to the output folder: a build killed while renaming into
+    ``out`` (a relative path) is completed by a build run elsewhere, and nothing lands there."""
+    project, elsewhere = tmp_path / "project", tmp_path / "elsewhere"
+    project.mkdir()
+    elsewhere.mkdir()
+    story = project / "tide.md"
+    story.write_text("# Tide\n\nThe tide came in.\n")
+    monkeypatch.chdir(project)
+    storyaudio.build([story], Path("out"), show=SHOW, cache_dir=cache_dir, jobs=1)
+    story.write_text("# Tide\n\nThe tide came in, and went out again before dark.\n")
+
+    class StoppedBatch(AtomicBatch):
+        def commit(self, journal: Path | None = None) -> None:
+            renamed: list[str] = []
+            real_replace = os.replace
+
+            def replace_until_stopped(source: str, path: str) -> None:
+                if renamed and renamed[-1].endswith(".mp3"):
+                    raise Stopped
+                real_replace(source, path)
+                renamed.append(str(path))
+
+            with monkeypatch.context() as patch:
+                patch.setattr(os, "replace", replace_until_stopped)
+                super().commit(journal)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(publish_module, "AtomicBatch", StoppedBatch)
+        with pytest.raises(Stopped):
+            storyaudio.build([story], Path("out"), show=SHOW, cache_dir=cache_dir, jobs=1)
+    journal = project / "out" / PUBLISH_JOURNAL
+    recorded = [p for pair in json.loads(journal.read_text()) for p in pair]
+    assert journal.is_file() and not any(Path(p).is_absolute() or p.startswith("out") for p in recorded)
+    monkeypatch.chdir(elsewhere)
+    storyaudio.build([story], project / "out", show=SHOW, cache_dir=cache_dir, jobs=1)
+    assert not journal.exists() and list(elsewhere.iterdir()) == []
+    assert not list((project / "out").rglob("*.tmp"))  # every journalled rename was made
+    assert_published_show_is_whole(project / "out", {"tide"})
+    assert "went out again" in (project / "out" / "episodes" / "tide" / "transcript.vtt").read_text()
+
+
+def test_a_forged_journal_never_renames_outside_the_output_folder(tmp_path: Path) -> None:
+    from storyaudio.atomic import finish_commit
+
+    out, outside = tmp_path / "out", tmp_path / "outside"
+    out.mkdir()
+    outside.mkdir()
+    (out / "staged.tmp").write_text("new")
+    (outside / "secret").write_text("mine")
+    (out / PUBLISH_JOURNAL).write_text(json.dumps([["../outside/secret", "stolen"], ["staged.tmp", "../escaped"],
+                                                   ["staged.tmp", "feed.xml"], "nonsense"]))
+    assert finish_commit(out / PUBLISH_JOURNAL)
+    assert (outside / "secret").read_text() == "mine" and not (tmp_path / "escaped").exists()
+    assert (out / "feed.xml").read_text() == "new" and not (out / PUBLISH_JOURNAL).exists()
+
+
+def test_what_a_killed_build_left_is_removed_by_the_next_but_a_running_build_keeps_its_own(
+        tmp_path: Path, cache_dir: Path) -> None:
+    out, story = tmp_path / "out", tmp_path / "tide.md"
+    story.write_text("# Tide\n\nThe tide came in.\n")
+    storyaudio.build([story], out, show=SHOW, cache_dir=cache_dir, jobs=1)
+    abandoned = out / "episodes" / ".staging-tide-0badc0de"
+    abandoned.mkdir()
+    (abandoned / "tide.mp3").write_bytes(b"half an episode")
+    strays = [out / ".feed.xml.k2j3.tmp", out / "episodes" / "tide" / ".index.html.x9.tmp"]
+    for stray in strays:
+        stray.write_text("half a file")
+    running = out / "episodes" / ".staging-other-1234abcd"
+    holder = subprocess.Popen([sys.executable, "-c", (
+        "import sys, time; from pathlib import Path; from storyaudio.atomic import claim_working_folder; "
+        f"claim_working_folder(Path({str(running)!r})); print('held', flush=True); time.sleep(60)")],
+        stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        story.write_text("# Tide\n\nThe tide came in, and went out.\n")
+        storyaudio.build([story], out, show=SHOW, cache_dir=cache_dir, jobs=1)
+        assert not abandoned.exists() and not any(stray.exists() for stray in strays)
+        assert running.is_dir()  # a build still assembling there keeps its folder
+    finally:
+        holder.kill()
+        holder.wait()
+    storyaudio.build([story], out, show=SHOW, cache_dir=cache_dir, jobs=1, republish=True)
+    assert not running.exists()  # once its build is gone, it goes too
+    assert [p.name for p in (out / "episodes").iterdir()] == ["tide"]
+
+
 def test_disk_full_while_encoding_is_one_line_and_loses_nothing(tmp_path: Path, cache_dir: Path) -> None:
     out = tmp_path / "out"
     storyaudio.build([DATA / "plain.txt"], out, show=SHOW, cache_dir=cache_dir, jobs=1)

@@ -17,9 +17,12 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+
+from filelock import FileLock, Timeout
 
 
 @contextlib.contextmanager
@@ -109,7 +112,9 @@ class AtomicBatch:
         leaves what :func:`finish_commit` needs to complete them.
         """
         if journal is not None and self._pending:
-            renames = [[str(source), str(path)] for source, path in self._pending]
+            # Relative to the journal's folder, so a later build run from any folder completes them.
+            base = journal.parent
+            renames = [[os.path.relpath(source, base), os.path.relpath(path, base)] for source, path in self._pending]
             os.replace(durable_temp_beside(journal, json.dumps(renames).encode()), journal)
             self._journalled = True
         for source, path in self._pending:
@@ -128,12 +133,68 @@ class AtomicBatch:
         self._pending.clear()
 
 
+_LIVE_FOLDERS: dict[Path, FileLock] = {}
+"""Working folders this process is filling, each with its lock held until it is removed or we exit."""
+
+
+def claim_working_folder(folder: Path) -> Path:
+    """Create *folder* and hold a lock beside it (``FOLDER.lock``) for as long as this process lives.
+
+    A process that is killed lets go of its locks, so :func:`remove_abandoned` can tell a
+    working folder a build left behind from one a running build is still filling.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(f"{folder}.lock")
+    lock.acquire(timeout=0)
+    _LIVE_FOLDERS[folder] = lock
+    return folder
+
+
+def release_working_folder(folder: Path) -> None:
+    """Remove *folder* (if still there) and let go of its lock."""
+    shutil.rmtree(folder, ignore_errors=True)
+    lock = _LIVE_FOLDERS.pop(folder, None)
+    if lock is not None:
+        lock.release()
+    Path(f"{folder}.lock").unlink(missing_ok=True)
+
+
+def remove_abandoned(folders: Iterable[Path], temporaries: Iterable[Path] = ()) -> int:
+    """Remove the working *folders* no live process holds, and the stray *temporaries*; return how many.
+
+    Call it holding the lock that publishes into the same place, so no
+    temporary file listed belongs to a commit still running.
+    """
+    removed = 0
+    for folder in folders:
+        if folder in _LIVE_FOLDERS or not folder.is_dir():
+            continue
+        lock = FileLock(f"{folder}.lock")
+        try:
+            lock.acquire(timeout=0)
+        except Timeout:
+            continue  # another build is still filling it
+        try:
+            shutil.rmtree(folder, ignore_errors=True)
+            removed += 1
+        finally:
+            lock.release()
+            Path(f"{folder}.lock").unlink(missing_ok=True)
+    for path in temporaries:
+        with contextlib.suppress(OSError):
+            path.unlink()
+            removed += 1
+    return removed
+
+
 def finish_commit(journal: Path) -> bool:
     """Complete the renames of a commit that was stopped halfway; False when there was none.
 
     Call it holding the lock that commits into the same folder hold, so the
     journal cannot belong to a commit still running. The files not yet
-    renamed are exactly those still at their temporary names.
+    renamed are exactly those still at their temporary names. Paths are
+    resolved against the journal's folder, and a rename that would leave that
+    folder (a damaged or forged journal) is never made.
     """
     try:
         renames = json.loads(journal.read_text(encoding="utf-8"))
@@ -142,9 +203,15 @@ def finish_commit(journal: Path) -> bool:
     except (OSError, ValueError):  # unreadable: nothing can be completed from it
         journal.unlink(missing_ok=True)
         return False
-    for source, path in renames:
-        if os.path.exists(source):
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
+    base = journal.parent.resolve()
+    for entry in renames if isinstance(renames, list) else []:
+        if not (isinstance(entry, list) and len(entry) == 2 and all(isinstance(p, str) for p in entry)):
+            continue
+        source, path = (base / entry[0]).resolve(), (base / entry[1]).resolve()
+        if not (source.is_relative_to(base) and path.is_relative_to(base)):
+            continue
+        if source.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
             os.replace(source, path)
     journal.unlink(missing_ok=True)
     return True

@@ -6,7 +6,6 @@ import contextlib
 import hashlib
 import json
 import logging
-import shutil
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor
@@ -17,6 +16,7 @@ from pathlib import Path
 
 from ._version import __version__
 from .assemble import assemble, chapter_pictures, cover_jpeg, load_audio
+from .atomic import claim_working_folder, release_working_folder
 from .cache import ClipCache, default_cache_dir
 from .casting import Casting
 from .engines import Engine
@@ -30,7 +30,7 @@ from .errors import (
     VoiceError,
 )
 from .executors import make_executor
-from .layout import STAGING_PREFIX, episode_dir, episode_path, episodes_dir, staging_dir
+from .layout import episode_dir, episode_path, staging_dir
 from .lexicon import project_lexicon
 from .models import Episode, Script, Story
 from .publish import load_episode, output_lock, publish
@@ -38,7 +38,7 @@ from .publish.artwork import artwork_problem
 from .publish.feed import site_url
 from .read import combine_stories, find_stories, read_story
 from .script import write_script
-from .settings import Show, ShowError, lexicon_path, load_show, show_relative, voice_folders
+from .settings import Show, ShowError, lexicon_path, load_show, show_folder, show_relative, voice_folders
 from .synthesize import SynthesisProgress, synthesize_to_cache
 
 __all__ = ["DEFAULT_OUT", "MAX_STORIES", "BuildFailures", "BuildProgress", "StoryPlan", "build",
@@ -187,7 +187,7 @@ def _make_episode(
                                 roles=casting.roles(), executor=executor)
     # Assemble into a staging folder: the published files stay whole and consistent
     # with the catalog until the finished set is moved in at once, under the lock.
-    staging = staging_dir(out, story.slug, uuid.uuid4().hex[:8])
+    staging = claim_working_folder(staging_dir(out, story.slug, uuid.uuid4().hex[:8]))
     try:
         with _write_errors(out):
             episode = assemble(
@@ -201,9 +201,10 @@ def _make_episode(
                 cache=cache,
                 pictures=plan.pictures.chapters,
                 folder_url=site_url(show, episode_path(story.slug)) if show.base_url else "",
+                project=show_folder(show),
             )
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)  # a half-assembled episode is never published
+        release_working_folder(staging)  # a half-assembled episode is never published
         raise
     return episode, staging
 
@@ -313,7 +314,7 @@ def _checked_story(story: Story, show: Show, out: Path, slugs: set[str]) -> Epis
         )
     slugs.add(story.slug)
     previous = load_episode(out, story.slug)
-    if previous and previous.source and story.source and not _same_file(previous.source, story.source):
+    if previous and previous.source and story.source and not _same_file(previous.source, story.source, show):
         raise StoryError(
             f"{_name(story)}: slug {story.slug!r} is already the episode built from "
             f"{previous.source}; set a different 'slug:' in its front matter"
@@ -323,9 +324,10 @@ def _checked_story(story: Story, show: Show, out: Path, slugs: set[str]) -> Epis
     return previous
 
 
-def _same_file(recorded: str, source: Path) -> bool:
-    """True when *recorded* names *source*, or names a file that no longer exists (a moved story)."""
-    recorded_path = Path(recorded)
+def _same_file(recorded: str, source: Path, show: Show) -> bool:
+    """True when *recorded* (relative to the show's folder, or absolute as older builds wrote it)
+    names *source*, or names a file that no longer exists (a moved story)."""
+    recorded_path = show_folder(show) / recorded
     return not recorded_path.exists() or recorded_path.resolve() == source.resolve()
 
 
@@ -336,21 +338,6 @@ def _prepare_output(out: Path) -> None:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise PublishError(f"{out}: cannot create output folder ({error.strerror})") from None
-    _remove_stale_staging(out)
-
-
-STALE_STAGING_S = 3600
-"""A staging folder untouched this long belongs to a build that was killed."""
-
-
-def _remove_stale_staging(out: Path) -> None:
-    """Clear what killed builds left in staging folders (never a running build's)."""
-    import time as clock
-
-    for folder in episodes_dir(out).glob(f"{STAGING_PREFIX}*"):
-        with contextlib.suppress(OSError):
-            if clock.time() - folder.stat().st_mtime > STALE_STAGING_S:
-                shutil.rmtree(folder)
 
 
 @contextlib.contextmanager

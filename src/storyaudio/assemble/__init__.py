@@ -6,6 +6,7 @@ atomically, and every time is read off one :class:`Timeline`.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -77,6 +78,12 @@ def load_audio(path: Path, sample_rate: int = 22050) -> Clip:
         raise AudioError(f"{path}: cannot be decoded as audio ({error})") from None
 
 
+def project_relative(path: Path, project: Path | None = None) -> str:
+    """*path* relative to *project* (default: the working folder), with forward slashes, as the
+    catalog stores a story's source (``stories/night-ferry.md``, ``../shared/story.md``)."""
+    return Path(os.path.relpath(path.resolve(), (project or Path.cwd()).resolve())).as_posix()
+
+
 def assemble(
     script: Script,
     clips: Sequence[Clip | ClipRef],
@@ -91,6 +98,7 @@ def assemble(
     cache: ClipCache | None = None,
     pictures: Mapping[str, bytes] | None = None,
     folder_url: str = "",
+    project: Path | None = None,
 ) -> Episode:
     """Write ``<slug>.mp3`` and its side files into *folder*; describe them as an Episode.
 
@@ -106,6 +114,11 @@ def assemble(
     *pictures* holding its JPEG bytes (see :func:`chapter_pictures`; made
     here when not given); ``chapters.json`` links it under *folder_url*,
     the episode folder's public address (relative when empty).
+
+    The episode records its story's file relative to *project* (the show's
+    folder; the working folder when not given): ``episode.json`` is uploaded
+    with the site, and must not tell the world where the build machine keeps
+    its files.
     """
     story = script.story
     timeline = build_timeline(script.segments, clips, intro=_music(audio.intro, audio.fade_ms),
@@ -153,7 +166,7 @@ def assemble(
         author=story.author,
         description=story.description,
         language=story.language,
-        source=str(story.source.resolve()) if story.source else None,
+        source=project_relative(story.source, project) if story.source else None,
         content_hash=story.content_hash,
         build_key=build_key,
         episode=story.episode,

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from filelock import FileLock
 
-from ..atomic import AtomicBatch, finish_commit
+from ..atomic import AtomicBatch, finish_commit, release_working_folder, remove_abandoned
 from ..errors import PublishError
 from ..layout import (
     ASSETS,
@@ -31,7 +31,10 @@ from ..layout import (
     PUBLISH_JOURNAL,
     SHOW_PAGE,
     SHOW_STATE_FILE,
+    STAGING_PREFIX,
     episode_dir,
+    episodes_dir,
+    is_unpublished,
     removed_dir,
 )
 from ..models import Episode
@@ -81,7 +84,9 @@ def publish(out: Path, show: Show, staged: Sequence[tuple[Episode, Path]] = ()) 
     """
     if finish_commit(out / PUBLISH_JOURNAL):
         log.warning("%s: finished publishing what an interrupted build had begun", out)
+    _remove_what_killed_builds_left(out, {staging for _, staging in staged})
     episodes = {episode.slug: _with_real_size(out, episode) for episode in load_catalog(out)}
+    staged = [(_known_identity(episodes.get(episode.slug), episode), staging) for episode, staging in staged]
     episodes.update({episode.slug: episode for episode, _ in staged})
     ordered = sorted(episodes.values(), key=publication_order)
     batch = AtomicBatch()
@@ -117,8 +122,19 @@ def publish(out: Path, show: Show, staged: Sequence[tuple[Episode, Path]] = ()) 
         old.unlink(missing_ok=True)
     for episode, staging in staged:
         if not _same_folder(staging, episode_dir(out, episode.slug)):
-            shutil.rmtree(staging, ignore_errors=True)
+            release_working_folder(staging)
     return ordered
+
+
+def _remove_what_killed_builds_left(out: Path, keep: set[Path]) -> None:
+    """Staging folders no running build holds, and temporary files of interrupted writes in the
+    published folders: never served, uploaded or published. Called under the output lock."""
+    folders = [folder for folder in episodes_dir(out).glob(f"{STAGING_PREFIX}*")
+               if folder.is_dir() and folder not in keep]
+    published = [out, *(folder for folder in episodes_dir(out).glob("*") if not is_unpublished(folder))]
+    temporaries = [path for folder in published for path in folder.glob(".*.tmp")]
+    if removed := remove_abandoned(folders, temporaries):
+        log.info("%s: removed %d file(s) and folder(s) that interrupted builds left", out, removed)
 
 
 def _same_folder(first: Path, second: Path) -> bool:
@@ -136,6 +152,19 @@ def publish_episode(out: Path, show: Show, episode: Episode, folder: Path) -> li
     """
     with output_lock(out):
         return publish(out, show, [(episode, folder)])
+
+
+def _known_identity(published: Episode | None, episode: Episode) -> Episode:
+    """*episode* with the guid and date the catalog already gives its slug.
+
+    Identity is decided here, under the output lock, from the catalog as it is
+    now: two first builds of the same new story at once each made a guid,
+    and the second to publish takes the first's, so podcast apps never see
+    the episode twice.
+    """
+    if published is None or published.guid == episode.guid:
+        return episode
+    return replace(episode, guid=published.guid, pub_date=published.pub_date)
 
 
 def _with_real_size(out: Path, episode: Episode) -> Episode:
