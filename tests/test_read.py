@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -74,11 +75,47 @@ def test_folder_expands_to_sorted_story_files(tmp_path: Path) -> None:
     assert [p.name for p in find_stories([tmp_path])] == ["a.txt", "b.md"]
 
 
-def test_latin1_file_is_decoded(tmp_path: Path) -> None:
+def test_a_file_that_is_not_utf8_is_refused_with_its_line_not_guessed(tmp_path: Path) -> None:
+    """A guess once turned "Café" into "Cafķ": the listener heard the mistake."""
     path = tmp_path / "story.txt"
-    path.write_bytes("Café story\n\nThe café opened its doors again, and the señora smiled.\n".encode("latin-1"))
+    path.write_bytes("Title\n\nA first line.\nThe café opened again.\n".encode("latin-1"))
+    with pytest.raises(StoryError, match=r"story.txt: line 4 is not valid UTF-8"):
+        read_story(path)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16", "utf-16-le", "utf-16-be"])
+def test_utf8_with_a_bom_and_utf16_are_read(tmp_path: Path, encoding: str) -> None:
+    path = tmp_path / "story.md"
+    text = "# Café story\n\nThe señora smiled.\n"
+    data = text.encode(encoding)
+    if encoding in ("utf-16-le", "utf-16-be"):  # with their byte-order marks, as editors save them
+        data = ("\ufeff" + text).encode(encoding)
+    path.write_bytes(data)
     story = read_story(path)
-    assert story.title == "Café story"
+    assert story.title == "Café story" and story.chapters[0].paragraphs[0].text == "The señora smiled."
+
+
+def test_only_regular_files_are_read_and_never_past_the_limit(tmp_path: Path) -> None:
+    import os
+
+    fifo = tmp_path / "story.md"
+    os.mkfifo(fifo)
+    with pytest.raises(StoryError, match="not a regular file"):
+        read_story(fifo)  # would wait for a writer for ever
+    with pytest.raises(StoryError, match="not a regular file"):
+        read_story(Path("/dev/zero"))  # would read until memory ran out
+
+
+@pytest.mark.parametrize(("front", "message"), [
+    ("a: &a [x, x]\nb: &b [*a, *a]\nc: &c [*b, *b]\ntitle: t\n", "aliases"),
+    ("title: [1, 2, 3]\n", "'title' must be one value, not a list"),
+    ("author: {name: x}\n", "'author' must be one value, not a mapping"),
+])
+def test_front_matter_is_refused_when_it_could_grow_or_mislead(tmp_path: Path, front: str, message: str) -> None:
+    path = tmp_path / "story.md"
+    path.write_text(f"---\n{front}---\n\nText.\n")
+    with pytest.raises(StoryError, match=re.escape(message)):
+        read_story(path)
 
 
 @pytest.mark.parametrize(
@@ -181,3 +218,21 @@ def test_asking_the_reader_is_told_from_reporting_to_them() -> None:
     story = ["The boat sank.", "Your donation today helps.", "We rebuilt it."]
     assert appeal_start(story) == 3  # an appeal is only what ends the page
     assert appeal_start(["A short story.", "Give today, you can help.", "Sign up now, you will."]) == 3  # over half
+
+
+def test_titles_and_names_cannot_spoof_and_links_cannot_run_script(tmp_path: Path) -> None:
+    story_file = tmp_path / "spoof.md"
+    story_file.write_text(
+        "---\ntitle: \"Appeal\u202e\u2066gnp.exe\u2069\"\nauthor: \"Ami\u200bna\\a\"\n"
+        "description: \"A \u202etest\u202c story\"\n---\n\n"
+        "## [The river](javascript:alert(1))\n\n![x](data:image/png;base64,AAAA)\n\n"
+        "Text \u202ehere\u202c\u0008 stays.\n\n"
+        "## [Home](https://example.org/home)\n\n\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645 stays joined.\n")
+    story = read_story(story_file)
+    assert story.title == "Appealgnp.exe" and story.author == "Amina"
+    assert story.description == "A test story"
+    river, home = story.chapters[-2:]
+    assert river.title == "The river" and river.url is None and river.image is None
+    assert home.url == "https://example.org/home"
+    assert river.paragraphs[0].text == "Text here stays."
+    assert "\u200c" in home.paragraphs[0].text  # a Persian joiner is spelling, not spoofing

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..errors import StoryError
 from ..models import Chapter, Paragraph, Story
+from .clean import clean_story
 from .html import read_html
 from .markdown import read_markdown
 from .source import decode, load_text, make_slug
@@ -60,13 +61,13 @@ def read_story(path: Path, format: str | None = None) -> Story:
         return read_story_bytes(sys.stdin.buffer.read(), format or "markdown")
     reader = _reader(format or format_for(path))
     text, content_hash = load_text(path)
-    return replace(reader(text, path), content_hash=content_hash)
+    return replace(clean_story(reader(text, path)), content_hash=content_hash)
 
 
 def read_story_bytes(data: bytes, format: str = "markdown", name: str = "<stdin>") -> Story:
     """Read a story from bytes (standard input, a CMS export) in the given *format*."""
     reader = _reader(format)
-    story = reader(decode(data, name), None)
+    story = clean_story(reader(decode(data, name), None))
     return replace(story, content_hash=hashlib.sha256(data).hexdigest())
 
 

@@ -27,6 +27,10 @@ from ..models import Chapter, Paragraph, ParagraphKind, Story
 from .source import make_slug
 
 _PARSER = MarkdownIt("commonmark").enable("table")
+# markdown-it leaves a link to a javascript: or data: URL as its literal source ("[text](javascript:...)"),
+# which would then be spoken and shown; parse every link, and let storyaudio.read.clean drop unsafe targets
+# so the link's text alone is kept.
+_PARSER.validateLink = lambda url: True  # type: ignore[method-assign]
 _FOOTNOTE_MARK = re.compile(r"\[\^[^\]\s]+\]")
 _FOOTNOTE_TEXT = re.compile(_FOOTNOTE_MARK.pattern + ":")  # matched at a paragraph's start
 
@@ -58,6 +62,22 @@ def read_markdown(text: str, path: Path | None) -> Story:
     )
 
 
+class _FrontMatterLoader(yaml.BaseLoader):  # type: ignore[misc]  # PyYAML has no type hints
+    """YAML's BaseLoader without anchors and aliases: ``&a [*b, *b]`` nested a few levels ("billion
+    laughs") grows without bound, and front matter never needs them."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise yaml.composer.ComposerError(None, None, "anchors and aliases (&name, *name) are not allowed",
+                                              event.start_mark)
+        return super().compose_node(parent, index)
+
+
+TEXT_FIELDS = ("title", "slug", "author", "date", "language", "description", "image", "voice", "episode", "season")
+"""Front-matter fields that take one value: a list or a mapping in one is an error, not its text."""
+
+
 def _split_front_matter(text: str, name: str) -> tuple[dict[str, Any], str]:
     """Split off YAML front matter, read with every value as a string.
 
@@ -69,7 +89,7 @@ def _split_front_matter(text: str, name: str) -> tuple[dict[str, Any], str]:
         return {}, text
     try:
         front, body = handler.split(text)
-        meta = yaml.load(front, Loader=yaml.BaseLoader)
+        meta = yaml.load(front, Loader=_FrontMatterLoader)  # noqa: S506 - a BaseLoader: strings only
     except ValueError:
         raise StoryError(f"{name}: front matter is not closed by a '---' line") from None
     except yaml.YAMLError as error:
@@ -81,6 +101,10 @@ def _split_front_matter(text: str, name: str) -> tuple[dict[str, Any], str]:
         return {}, body
     if not isinstance(meta, dict):
         raise StoryError(f"{name}: front matter must be a YAML mapping of keys to values")
+    for key in TEXT_FIELDS:
+        if key in meta and not isinstance(meta[key], str):
+            kind = "a list" if isinstance(meta[key], list) else "a mapping"
+            raise StoryError(f"{name}: front matter {key!r} must be one value, not {kind}")
     return meta, body
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import codecs
 import hashlib
+import stat
 from pathlib import Path
 
 from slugify import slugify
@@ -16,39 +18,51 @@ MAX_STORY_BYTES = 5 * 1024 * 1024
 def load_text(path: Path) -> tuple[str, str]:
     """Return the decoded text of *path* and the SHA-256 of its bytes.
 
-    UTF-8 (with or without BOM) is tried first, then the encoding that
-    charset-normalizer detects. Everything that stops a story from being read
-    becomes a :class:`StoryError` naming the file.
+    Only a regular file is read (a FIFO would wait for ever, ``/dev/zero``
+    would fill memory), and never more than the size limit and one byte.
+    Everything that stops a story from being read becomes a
+    :class:`StoryError` naming the file.
     """
-    if not path.exists():
-        raise StoryError(f"{path}: no such file")
-    if path.is_dir():
-        raise StoryError(f"{path}: is a folder, expected a story file")
     try:
-        size = path.stat().st_size
-        if size > MAX_STORY_BYTES:
-            raise StoryError(f"{path}: {size} bytes is over the {MAX_STORY_BYTES} byte limit for one story")
-        data = path.read_bytes()
+        status = path.stat()
+    except FileNotFoundError:
+        raise StoryError(f"{path}: no such file") from None
+    except OSError as error:
+        raise StoryError(f"{path}: cannot be read ({error.strerror})") from None
+    if stat.S_ISDIR(status.st_mode):
+        raise StoryError(f"{path}: is a folder, expected a story file")
+    if not stat.S_ISREG(status.st_mode):
+        raise StoryError(f"{path}: is not a regular file (a device, pipe or socket); save the story to a file")
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_STORY_BYTES + 1)
     except PermissionError:
         raise StoryError(f"{path}: permission denied") from None
     except OSError as error:
         raise StoryError(f"{path}: cannot be read ({error.strerror})") from None
+    if len(data) > MAX_STORY_BYTES:
+        raise StoryError(f"{path}: over the {MAX_STORY_BYTES} byte limit for one story")
     return decode(data, str(path)), hashlib.sha256(data).hexdigest()
 
 
+_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+
 def decode(data: bytes, name: str) -> str:
-    """Decode story bytes, refusing binary files and empty stories."""
-    if b"\x00" in data[:8192]:
+    """Decode story bytes: UTF-8, or UTF-8 or UTF-16 with a byte-order mark.
+
+    Anything else is refused with the line it fails on, rather than guessed:
+    a guess turned "Café" into "Cafķ". Binary files and empty stories are refused.
+    """
+    encoding = next((codec for bom, codec in _BOMS if data.startswith(bom)), "utf-8")
+    if encoding == "utf-8" and b"\x00" in data[:8192]:
         raise StoryError(f"{name}: looks like a binary file, not a story")
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        from charset_normalizer import from_bytes
-
-        best = from_bytes(data).best()
-        if best is None:
-            raise StoryError(f"{name}: text encoding could not be detected; save it as UTF-8") from None
-        text = str(best)
+        text = data.decode(encoding)
+    except UnicodeDecodeError as error:
+        line = data[:error.start].count(b"\n") + 1
+        raise StoryError(f"{name}: line {line} is not valid {encoding.upper().replace('-SIG', '')} text; "
+                         "save the story as UTF-8") from None
     if not text.strip():
         raise StoryError(f"{name}: the story is empty")
     return text.replace("\r\n", "\n").replace("\r", "\n")
