@@ -149,16 +149,22 @@ def test_voices_sample_writes_speech_and_refuses_an_unknown_format(tmp_path: Pat
     assert not unknown.exists()
 
 
-def test_a_story_no_voice_speaks_is_warned_about_once(tmp_path: Path, cache_dir: Path) -> None:
+def test_a_story_no_voice_speaks_is_refused_with_the_voices_there_are(tmp_path: Path, cache_dir: Path) -> None:
     story = tmp_path / "fr.md"
     story.write_text("---\ntitle: Histoire\nlanguage: fr\n---\n\nIl y a un bateau.\n")
-    result = subprocess.run(
-        [sys.executable, "-m", "storyaudio", "build", str(story), "--out", str(tmp_path / "out"), "--jobs", "1"],
-        capture_output=True, text=True, check=False, env={**os.environ, "STORYAUDIO_CACHE": str(cache_dir)},
-    )
-    assert result.returncode == 0, result.stderr
-    warnings = [line for line in result.stderr.splitlines() if "no voice profile speaks 'fr'" in line]
-    assert warnings == ["storyaudio: warning: no voice profile speaks 'fr'; using 'default' (en)"]
+
+    def build(*options: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "storyaudio", "build", str(story), "--out", str(tmp_path / "out"), "--jobs", "1",
+             *options], capture_output=True, text=True, check=False,
+            env={**os.environ, "STORYAUDIO_CACHE": str(cache_dir)})
+
+    result = build()
+    assert result.returncode == 2 and not (tmp_path / "out").exists()
+    (line,) = result.stderr.strip().splitlines()
+    assert "no voice profile speaks 'fr'" in line and "default (en)" in line and "--voice" in line
+    forced = build("--voice", "default")  # the team's choice, knowingly
+    assert forced.returncode == 0, forced.stderr
 
 
 def test_script_shows_the_skipped_appeal_and_who_speaks(tmp_path: Path) -> None:
@@ -183,3 +189,36 @@ def test_a_built_scraped_page_narrates_no_appeal(tmp_path: Path) -> None:
     transcript = (out / "episodes" / "seeds-after-the-flood" / "transcript.vtt").read_text()
     assert "The first harvest came in" in transcript
     assert "monthly" not in transcript and "Your gift" not in transcript
+
+
+def _png_header_only(width: int, height: int) -> bytes:
+    """A PNG that claims *width* x *height* pixels: its header alone, as a hostile upload would be."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\x00" * 64)) + chunk(
+        b"IEND", b"")
+
+
+@pytest.mark.parametrize(("front", "body", "message"), [
+    ("image: huge.png\n", "Text.", "too large to open; make it smaller"),
+    ("image: large.png\n", "Text.", "9000x9000 pixels, over the limit"),
+    ("title: '   '\n", "Text.", "the title is empty"),
+    ("title: " + "A" * 600 + "\n", "Text.", "over the limit of 500"),
+    ("title: Only signs\n", "\U0001F600 \U0001F680 !!! ...", "nothing in the story can be spoken"),
+])
+def test_bad_stories_are_refused_in_one_line_before_any_work(
+        tmp_path: Path, front: str, body: str, message: str) -> None:
+    (tmp_path / "huge.png").write_bytes(_png_header_only(30000, 30000))
+    (tmp_path / "large.png").write_bytes(_png_header_only(9000, 9000))
+    story = tmp_path / "story.md"
+    story.write_text(f"---\n{front}---\n\n{body}\n")
+    result = run("build", str(story), "--out", str(tmp_path / "out"), "--jobs", "1")
+    assert result.returncode == 2, result.stderr
+    (line,) = result.stderr.strip().splitlines()
+    assert message in line and "Traceback" not in result.stderr
+    assert not (tmp_path / "out").exists()

@@ -160,6 +160,7 @@ def plan_stories(paths: Sequence[Path], show: Show, out: Path, casting: Casting,
         previous = _checked_story(story, show, out, slugs)
         engine = casting.engine(story)
         script = write_script(story, show.pauses, engine.max_chars, lexicon, show.read_appeals)
+        _check_size(script)
         pictures = Pictures(cover_jpeg(story.image or artwork, story.title), chapter_pictures(script.chapters))
         key = episode_key(script, [engine, *roles], show, pictures)
         plans.append(StoryPlan(script, pictures, engine, previous, key))
@@ -299,6 +300,31 @@ def _name(story: Story) -> str:
 def _failure_line(story: Story, error: StoryAudioError) -> str:
     """One line naming the story that failed (the error's own words when they already do)."""
     return str(error) if _name(story) in str(error) else f"{_name(story)}: {error}"
+
+
+MAX_TITLE_CHARS = 500
+MAX_CHAPTERS = 5_000
+MAX_SEGMENTS = 200_000
+"""Bounds on one story (a long novel has about 100 chapters and 10,000 sentences): past them a build
+would run for days or a feed be refused, so the story is refused first, with the bound named."""
+
+
+def _check_size(script: Script) -> None:
+    """Refuse a story that is empty of speech or beyond the bounds, before any work."""
+    story = script.story
+    if not story.title.strip():
+        raise StoryError(f"{_name(story)}: the title is empty; give the story a title")
+    if len(story.title) > MAX_TITLE_CHARS:
+        raise StoryError(f"{_name(story)}: the title is {len(story.title)} characters long, over the limit of "
+                         f"{MAX_TITLE_CHARS}")
+    if len(script.chapters) > MAX_CHAPTERS:
+        raise StoryError(f"{_name(story)}: {len(script.chapters)} chapters, over the limit of {MAX_CHAPTERS}")
+    if len(script.segments) > MAX_SEGMENTS:
+        raise StoryError(f"{_name(story)}: {len(script.segments)} sentences, over the limit of {MAX_SEGMENTS}; "
+                         "split the story")
+    if not any(segment.kind != "title" for segment in script.segments):
+        raise StoryError(f"{_name(story)}: nothing in the story can be spoken (only punctuation, symbols "
+                         "or emoji?)")
 
 
 def _checked_story(story: Story, show: Show, out: Path, slugs: set[str]) -> Episode | None:

@@ -113,17 +113,17 @@ def voice_for_language(language: str, extra: Iterable[Path] = ()) -> VoiceProfil
     """The profile to use for a story in *language* when nothing names one.
 
     The default voice when it speaks that language, else an offline (piper)
-    voice of that language, else any voice of it; when none speaks it, the
-    default voice, with a warning.
+    voice of that language, else any voice of it. When none speaks it, a
+    :class:`VoiceError` lists the voices there are: an English voice reading
+    another language is forty seconds of wrong phonemes, not a story.
     """
     primary = _primary(language)
-    matches = [p for p in list_voices(extra) if _primary(p.language) == primary]
+    voices = list_voices(extra)
+    matches = [p for p in voices if _primary(p.language) == primary]
     if not matches:
-        default = load_voice(DEFAULT_VOICE, extra)
-        if _primary(default.language) != primary:
-            log.warning("no voice profile speaks %r; using %r (%s)", language, default.name,
-                        default.language)
-        return default
+        known = ", ".join(f"{p.name} ({p.language})" for p in voices) or "none"
+        raise VoiceError(f"no voice profile speaks {language!r} (voices: {known}); add one that does, "
+                         "or name one with --voice or the story's 'voice:'")
     matches.sort(key=lambda p: (p.name != DEFAULT_VOICE, p.engine != "piper", p.name))
     return matches[0]
 

@@ -22,6 +22,8 @@ if TYPE_CHECKING:
     from PIL import Image
 
 MAX_COVER_PX = 800
+MAX_PICTURE_PIXELS = 50_000_000
+"""The largest picture opened (7,000 x 7,000): a 30,000 x 30,000 PNG would need gigabytes to decode."""
 
 
 def cover_jpeg(image: str | None, title: str) -> bytes:
@@ -52,10 +54,17 @@ def _picture(path: Path, what: str) -> Image.Image:
 
     try:
         with Image.open(path) as opened:
+            width, height = opened.size
+            if width * height > MAX_PICTURE_PIXELS:
+                raise AudioError(f"{path}: {what} is {width}x{height} pixels, over the limit of "
+                                 f"{MAX_PICTURE_PIXELS:,}; make it smaller (3000x3000 is plenty)")
+            opened.draft("RGB", (MAX_COVER_PX, MAX_COVER_PX))  # JPEGs decode at a fraction of their size
             picture: Image.Image = opened.convert("RGB")
     except FileNotFoundError:
         raise AudioError(f"{path}: {what} not found") from None
-    except (UnidentifiedImageError, OSError) as error:
+    except Image.DecompressionBombError:
+        raise AudioError(f"{path}: {what} is too large to open; make it smaller (3000x3000 is plenty)") from None
+    except (UnidentifiedImageError, OSError, ValueError) as error:
         raise AudioError(f"{path}: not an image that can be read ({error})") from None
     picture.thumbnail((MAX_COVER_PX, MAX_COVER_PX))
     return picture
