@@ -222,3 +222,20 @@ def test_bad_stories_are_refused_in_one_line_before_any_work(
     (line,) = result.stderr.strip().splitlines()
     assert message in line and "Traceback" not in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_an_output_that_cannot_be_written_stops_the_build_before_synthesis(tmp_path: Path) -> None:
+    """With worker processes: one line, no worker tracebacks, and no sentence synthesised for nothing."""
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "episodes").write_text("a file where the episodes folder should be")
+    cache = tmp_path / "cache"
+    result = subprocess.run(
+        [sys.executable, "-m", "storyaudio", "build", str(DATA / "plain.txt"), str(DATA / "two-chapters.md"),
+         "--out", str(out), "--jobs", "2"], capture_output=True, text=True, check=False,
+        env={**os.environ, "STORYAUDIO_CACHE": str(cache)})
+    assert result.returncode == 2
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith("storyaudio: error:") and "episodes" in line
+    assert "Traceback" not in result.stderr and "BrokenPipe" not in result.stderr
+    assert not list(cache.rglob("*.wav"))

@@ -6,6 +6,7 @@ import contextlib
 import hashlib
 import json
 import logging
+import tempfile
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor
@@ -30,7 +31,7 @@ from .errors import (
     VoiceError,
 )
 from .executors import make_executor
-from .layout import episode_dir, episode_path, staging_dir
+from .layout import episode_dir, episode_path, episodes_dir, staging_dir
 from .lexicon import project_lexicon
 from .models import Episode, Script, Story
 from .publish import load_episode, output_lock, publish
@@ -188,7 +189,8 @@ def _make_episode(
                                 roles=casting.roles(), executor=executor)
     # Assemble into a staging folder: the published files stay whole and consistent
     # with the catalog until the finished set is moved in at once, under the lock.
-    staging = claim_working_folder(staging_dir(out, story.slug, uuid.uuid4().hex[:8]))
+    with _write_errors(out):
+        staging = claim_working_folder(staging_dir(out, story.slug, uuid.uuid4().hex[:8]))
     try:
         with _write_errors(out):
             episode = assemble(
@@ -364,6 +366,11 @@ def _prepare_output(out: Path) -> None:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise PublishError(f"{out}: cannot create output folder ({error.strerror})") from None
+    # Before any synthesis: a build that cannot publish should not spend minutes finding out.
+    with _write_errors(out):
+        episodes_dir(out).mkdir(exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=episodes_dir(out), prefix=".probe-", suffix=".tmp"):
+            pass
 
 
 @contextlib.contextmanager
