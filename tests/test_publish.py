@@ -335,12 +335,17 @@ def test_check_and_show_loading_agree_on_language_codes(show_out: Path, tmp_path
     assert "language" not in {p.rule for p in check_show(broken)}
 
 
-def test_the_library_publishes_an_episode_assembled_stage_by_stage(tmp_path: Path, engine) -> None:
+def scripted_jetty(tmp_path: Path, engine: storyaudio.Engine) -> tuple[storyaudio.Story, storyaudio.Script, list]:
+    """A one-sentence story read, scripted and synthesised by the library's stages."""
     story_file = tmp_path / "story.md"
     story_file.write_text("# The jetty\n\nThe water was still.\n")
     story = storyaudio.read_story(story_file)
     script = storyaudio.write_script(story)
-    clips = storyaudio.synthesize(script.segments, engine)
+    return story, script, storyaudio.synthesize(script.segments, engine)
+
+
+def test_the_library_publishes_an_episode_assembled_stage_by_stage(tmp_path: Path, engine) -> None:
+    story, script, clips = scripted_jetty(tmp_path, engine)
     out = tmp_path / "output"
     folder = out / "episodes" / story.slug  # assembled in place, as docs/library.md does
     episode = storyaudio.assemble(script, clips, folder, album="My show", guid="ep-1",
@@ -359,11 +364,7 @@ def test_the_library_publishes_an_episode_assembled_stage_by_stage(tmp_path: Pat
 
 def test_two_first_builds_of_one_story_publish_one_guid(tmp_path: Path, engine) -> None:
     """Both planned the episode as new and made a guid; the second to publish takes the first's."""
-    story_file = tmp_path / "story.md"
-    story_file.write_text("# The jetty\n\nThe water was still.\n")
-    story = storyaudio.read_story(story_file)
-    script = storyaudio.write_script(story)
-    clips = storyaudio.synthesize(script.segments, engine)
+    _, script, clips = scripted_jetty(tmp_path, engine)
     out = tmp_path / "output"
     first = storyaudio.assemble(script, clips, tmp_path / "a", album="My show", guid="guid-of-the-first",
                                 pub_date="Sat, 14 Mar 2026 12:00:00 +0000")

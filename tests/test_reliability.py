@@ -104,12 +104,8 @@ class Stopped(BaseException):
     """Stands for SIGKILL inside a process: nothing catches it, only `finally` and `except BaseException` run."""
 
 
-def test_a_publish_stopped_while_renaming_is_completed_by_the_next_build(
-        tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
-    out, story = tmp_path / "out", tmp_path / "tide.md"
-    story.write_text("# Tide\n\nThe tide came in.\n")
-    storyaudio.build([story], out, show=SHOW, cache_dir=cache_dir, jobs=1)
-    story.write_text("# Tide\n\nThe tide came in, and went out again before dark.\n")
+def build_stopped_after_the_mp3(monkeypatch: pytest.MonkeyPatch, story: Path, out: Path, cache_dir: Path) -> None:
+    """Build *story* and stop the publish right after the new MP3 is renamed in, before the feed is."""
 
     class StoppedBatch(AtomicBatch):
         def commit(self, journal: Path | None = None) -> None:
@@ -130,6 +126,16 @@ def test_a_publish_stopped_while_renaming_is_completed_by_the_next_build(
         patch.setattr(publish_module, "AtomicBatch", StoppedBatch)
         with pytest.raises(Stopped):
             storyaudio.build([story], out, show=SHOW, cache_dir=cache_dir, jobs=1)
+
+
+def test_a_publish_stopped_while_renaming_is_completed_by_the_next_build(
+        tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    out, story = tmp_path / "out", tmp_path / "tide.md"
+    story.write_text("# Tide\n\nThe tide came in.\n")
+    storyaudio.build([story], out, show=SHOW, cache_dir=cache_dir, jobs=1)
+    story.write_text("# Tide\n\nThe tide came in, and went out again before dark.\n")
+
+    build_stopped_after_the_mp3(monkeypatch, story, out, cache_dir)
     assert (out / PUBLISH_JOURNAL).is_file()
     assert_published_show_is_whole(out, {"tide"}, consistent=False)
     rules = {p.rule for p in check_show(out)}  # half old, half new: check says so, and why
@@ -156,25 +162,7 @@ def test_a_stopped_publish_is_completed_from_another_working_folder(
     storyaudio.build([story], Path("out"), show=SHOW, cache_dir=cache_dir, jobs=1)
     story.write_text("# Tide\n\nThe tide came in, and went out again before dark.\n")
 
-    class StoppedBatch(AtomicBatch):
-        def commit(self, journal: Path | None = None) -> None:
-            renamed: list[str] = []
-            real_replace = os.replace
-
-            def replace_until_stopped(source: str, path: str) -> None:
-                if renamed and renamed[-1].endswith(".mp3"):
-                    raise Stopped
-                real_replace(source, path)
-                renamed.append(str(path))
-
-            with monkeypatch.context() as patch:
-                patch.setattr(os, "replace", replace_until_stopped)
-                super().commit(journal)
-
-    with monkeypatch.context() as patch:
-        patch.setattr(publish_module, "AtomicBatch", StoppedBatch)
-        with pytest.raises(Stopped):
-            storyaudio.build([story], Path("out"), show=SHOW, cache_dir=cache_dir, jobs=1)
+    build_stopped_after_the_mp3(monkeypatch, story, Path("out"), cache_dir)
     journal = project / "out" / PUBLISH_JOURNAL
     recorded = [p for pair in json.loads(journal.read_text()) for p in pair]
     assert journal.is_file() and not any(Path(p).is_absolute() or p.startswith("out") for p in recorded)
