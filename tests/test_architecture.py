@@ -26,7 +26,7 @@ LEVELS: list[tuple[str, ...]] = [
     ("engines", "cache", "synthesize", "casting", "sample"),
     ("assemble",),
     ("publish",),
-    ("build", "init", "quality"),
+    ("build", "init", "quality", "listen"),
     ("cli", "__init__", "__main__"),
 ]
 """A module may import its own floor or the floors below it, never one above."""

@@ -26,7 +26,7 @@ from .casting import Casting
 from .engines import create_engine
 from .errors import BuildFailures, PublishError, StoryAudioError
 from .init import init_project
-from .layout import FEED_FILE, SHOW_PAGE, episode_dir
+from .layout import FEED_FILE, LISTEN_FILE, SHOW_PAGE, episode_dir
 from .lexicon import project_lexicon
 from .models import Segment
 from .publish import remove_episode
@@ -149,24 +149,80 @@ def remove_command(slug: str, out: Path, show_file: Path | None) -> None:
     click.echo(f"removed {slug}; feed: {out / FEED_FILE}")
 
 
+_cache_option = click.option("--cache", "cache_dir", type=click.Path(file_okay=False, path_type=Path),
+                             help="Clip cache folder (default: your user cache folder).")
+
+
 @main.command("check")
 @click.argument("out", required=False, type=click.Path(file_okay=False, path_type=Path),
                 default=DEFAULT_OUT)
+@click.option("--listen", is_flag=True,
+              help="Also hear every sentence with a speech recogniser and rank what sounds wrong "
+                   "(needs pip install 'storyaudio[listen]').")
+@click.option("--episode", "slug", metavar="SLUG", help="With --listen: check only this episode.")
+@click.option("--fail-over", "fail_over", type=click.FloatRange(0, 100), metavar="PERCENT",
+              help="With --listen: exit 1 when an episode's word error rate is over PERCENT (for CI).")
+@click.option("--model", type=click.Path(file_okay=False, path_type=Path),
+              help="With --listen: a local CTranslate2 Whisper model folder (default: the bundled tiny.en).")
+@_cache_option
 @_friendly_errors
-def check_command(out: Path) -> None:
+def check_command(out: Path, listen: bool, slug: str | None, fail_over: float | None, model: Path | None,
+                  cache_dir: Path | None) -> None:
     """Check a built show against the rules podcast apps enforce; exit 1 on any problem.
+
+    With --listen, every spoken sentence is heard by a speech recogniser and
+    compared with what was meant; the worst are listed (with the time to hear
+    them) and each episode's report is written as listen.json beside it.
 
     \b
     Example:
         storyaudio check output/
+        storyaudio check output/ --listen --fail-over 5
     """
     problems = check_show(out)
     for problem in problems:
         click.echo(str(problem))
+    failed = bool(problems)
     if problems:
         click.echo(f"{len(problems)} problem{'' if len(problems) == 1 else 's'}", err=True)
+    else:
+        click.echo(f"{out / FEED_FILE}: no problems found")
+    if listen:
+        failed = _listen(out, slug, fail_over, model, cache_dir) or failed
+    if failed:
         sys.exit(1)
-    click.echo(f"{out / FEED_FILE}: no problems found")
+
+
+def _listen(out: Path, slug: str | None, fail_over: float | None, model: Path | None,
+            cache_dir: Path | None) -> bool:
+    """Run the listening check; True when an episode is over *fail_over*."""
+    from .listen import Listener, ListenError, check_episode, episode_error_rate, load_recogniser
+    from .publish import load_catalog
+
+    episodes = [episode for episode in load_catalog(out) if slug in (None, episode.slug)]
+    if not episodes:
+        known = ", ".join(e.slug for e in load_catalog(out)) or "none"
+        raise ListenError(f"{out}: no episode {slug!r} to check (episodes: {known})" if slug else
+                          f"{out}: no episodes to check; build some first")
+    clips = ClipCache(cache_dir or default_cache_dir())
+    listener = Listener(load_recogniser(model), clips.root, model_id=str(model) if model else "tiny.en")
+    over = False
+    for episode in episodes:
+        reports = check_episode(out, episode, listener, clips)
+        rate = episode_error_rate(reports)
+        flagged = [r for r in reports if r.verdict != "clean"]
+        click.echo(f"{episode.slug}: word error rate {rate:.1f}%, {len(flagged)} sentence(s) to listen to "
+                   f"(report: {episode_dir(out, episode.slug) / LISTEN_FILE})")
+        for report in flagged[:10]:
+            click.echo(f"  {report.start_ms / 1000:7.1f}s  {report.verdict:10} {100 * report.error_rate:4.0f}%  "
+                       f"meant: {report.meant}\n{'':29}heard: {report.heard}")
+            if report.suggestion:
+                click.echo(f"{'':29}lexicon: {report.suggestion}")
+        if fail_over is not None and rate > fail_over:
+            click.echo(f"{episode.slug}: word error rate {rate:.1f}% is over {fail_over:g}%", err=True)
+            over = True
+    click.echo(f"transcribed {listener.transcribed} chunk(s); the others were heard before (cached)")
+    return over
 
 
 @main.command("serve")
@@ -323,8 +379,6 @@ def cache_group() -> None:
     """
 
 
-_cache_option = click.option("--cache", "cache_dir", type=click.Path(file_okay=False, path_type=Path),
-                             help="Clip cache folder (default: your user cache folder).")
 
 
 @cache_group.command("info")

@@ -11,6 +11,7 @@
         ├── SLUG.mp3, cover.jpg, chapter-N.jpg
         ├── transcript.vtt, transcript.srt, transcript.json, chapters.json
         ├── index.html, embed.html
+        ├── listen.json            the listening check's report, when one was run
         └── episode.json           the catalog entry, written last
 
 Stages ask this module for names and paths and never spell them, so the
@@ -42,6 +43,8 @@ PUBLISH_JOURNAL = ".publishing.json"
 
 EPISODES_DIR = "episodes"
 EPISODE_FILE = "episode.json"
+LISTEN_FILE = "listen.json"
+"""The listening check's report (``storyaudio check --listen``), beside the episode."""
 VTT_FILE = "transcript.vtt"
 SRT_FILE = "transcript.srt"
 JSON_TRANSCRIPT_FILE = "transcript.json"

@@ -168,6 +168,10 @@ class Cue:
     block: int = 0
     """The story block (title, heading, paragraph) it belongs to; pages group cues by it."""
 
+    clip: str = ""
+    """The cache key of the segment's clip (empty when it was not cached): the listening check
+    hears the clip itself, so what it heard before stays valid across rebuilds."""
+
 
 @dataclass(frozen=True)
 class ChapterMark:

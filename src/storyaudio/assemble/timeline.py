@@ -64,7 +64,8 @@ class Timeline:
         """One cue per segment, from its first to its last sample (in the file, when *at* is given)."""
         ms = at.ms if at is not None else self.to_ms
         return tuple(
-            Cue(ms(p.start), ms(p.end), p.segment.source, p.segment.kind, p.segment.chapter, p.segment.block)
+            Cue(ms(p.start), ms(p.end), p.segment.source, p.segment.kind, p.segment.chapter, p.segment.block,
+                p.clip.key if isinstance(p.clip, ClipRef) else "")
             for p in self.placements
         )
 

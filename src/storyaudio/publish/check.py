@@ -16,6 +16,8 @@ from email.utils import parsedate_to_datetime
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
+from mutagen import MutagenError
+
 from ..assemble.mp3frames import mp3_seconds
 from ..assemble.transcripts import vtt_timestamp
 from ..categories import category_problem
@@ -203,9 +205,13 @@ class _Checker:
                 if str(mp3.stat().st_size) != enclosure.get("length"):
                     self.problem("enclosure-length", where,
                                  f"length {enclosure.get('length')} is not the file's {mp3.stat().st_size} bytes")
-                duration_s = mp3_seconds(mp3)
+                try:
+                    duration_s = mp3_seconds(mp3)
+                except MutagenError:
+                    self.problem("enclosure", where, f"{mp3.name} is not an MP3 a player can read")
+                    duration_s = None
                 stated = item.findtext(f"{{{ITUNES}}}duration") or ""
-                if not stated.isdigit() or abs(int(stated) - round(duration_s)) > 1:
+                if duration_s is not None and (not stated.isdigit() or abs(int(stated) - round(duration_s)) > 1):
                     self.problem("duration", where, f"itunes:duration {stated!r} is not the file's "
                                                     f"{round(duration_s)} seconds")
         try:

