@@ -25,7 +25,7 @@ _PREVIOUS_WORD = re.compile(r"(\S+)\s+$")
 _NEXT_CAPITAL = re.compile(r"\s+[A-Z]")
 _LONG_NUMBER = re.compile(r"(?<![\w.])(No\.|no\.|number)\s?(\d{5,})(?![\d,])")
 _BEFORE_NUMBER = re.compile(r"(?<![\w.])(" + alternation(BEFORE_NUMBER) + r")\s?"
-                            r"(?=\d|[IVXLCDM]+\b(?!\.)|[ivxlcdm]+\b(?!\.))")
+                            r"(?=\d|[IVXLCDM]+\b|[ivxlcdm]+\b(?!\.))")  # "p.m." is no page
 _BEFORE_YEAR = re.compile(r"(?<![\w.])(" + alternation(BEFORE_YEAR) + r")\s?(?=(?:c\.\s?)?\d{3,4}\b)")
 _CIRCA = re.compile(r"(?<![\w.])[cC]a?\.\s?(?=\d)")
 _TABLE = re.compile(r"(?<![\w.])(" + alternation([*ABBREVIATIONS, "Rt. Hon.", "Rt Hon", "Hon."]) + r")(?!\w)")

@@ -9,7 +9,8 @@ from ..numbers import is_us_style, number_words
 from .tables import MONTHS, SHORT_MONTHS, SHORT_WEEKDAYS
 
 _MONTH = r"(" + "|".join(MONTHS) + "|(?:" + "|".join(SHORT_MONTHS) + r")\.?)"
-_SUFFIX = r"(?:st|nd|rd|th)?"
+_SUFFIX = r"(?:st|nd|rd|th|d)?"
+"""An ordinal ending; older books write ``2d`` and ``3d``."""
 _DASH = r"\s?[-\u2013\u2014]\s?"
 _DAY_RANGE_MONTH = re.compile(r"(?<![\w.,])(\d{1,2})" + _SUFFIX + _DASH + r"(\d{1,2})" + _SUFFIX + r"\s+" + _MONTH
                               + r"(?!\w)")
