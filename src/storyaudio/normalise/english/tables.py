@@ -46,7 +46,8 @@ BEFORE_NUMBER = {
     "Vol.": ("Volume", "Volumes"), "vol.": ("volume", "volumes"), "Vols.": ("Volumes", "Volumes"),
     "p.": ("page", "pages"), "pp.": ("pages", "pages"), "Ch.": ("Chapter", "Chapters"),
     "ch.": ("chapter", "chapters"),
-    "Chap.": ("Chapter", "Chapters"), "chap.": ("chapter", "chapters"), "Sec.": ("Section", "Sections"), "Sect.": ("Section", "Sections"),
+    "Chap.": ("Chapter", "Chapters"), "chap.": ("chapter", "chapters"),
+    "Sec.": ("Section", "Sections"), "Sect.": ("Section", "Sections"),
     "Art.": ("Article", "Articles"), "Eq.": ("Equation", "Equations"), "Ex.": ("Example", "Examples"),
     "pop.": ("population", "population"),
 }
