@@ -259,12 +259,10 @@ def _from_cache(run: Sequence[Cue], clips: ClipCache | None) -> tuple[np.ndarray
         clip = clips.get(cue.clip)
         if clip is None:
             return None
-        samples = clip.samples.astype(np.float32) / 32768.0
-        length = round(len(samples) * RATE / clip.sample_rate)
-        samples = np.interp(np.linspace(0, len(samples) - 1, length), np.arange(len(samples)), samples)
+        samples = clip.at_rate(RATE).samples.astype(np.float32) / 32768.0
         starts.append(position)
-        pieces += [samples.astype(np.float32), np.zeros(round(GAP_S * RATE), np.float32)]
-        position += length / RATE + GAP_S
+        pieces += [samples, np.zeros(round(GAP_S * RATE), np.float32)]
+        position += len(samples) / RATE + GAP_S
     return np.concatenate(pieces), starts
 
 

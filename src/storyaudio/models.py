@@ -155,6 +155,15 @@ class Clip:
     def duration_ms(self) -> int:
         return round(len(self.samples) * 1000 / self.sample_rate)
 
+    def at_rate(self, rate: int) -> Clip:
+        """This clip at *rate* (linear interpolation; clips of one voice already match)."""
+        if self.sample_rate == rate or len(self.samples) == 0:
+            return self
+        length = round(len(self.samples) * rate / self.sample_rate)
+        positions = np.linspace(0, len(self.samples) - 1, num=length)
+        samples = np.interp(positions, np.arange(len(self.samples)), self.samples.astype(np.float64))
+        return Clip(np.round(samples).astype(np.int16), rate)
+
 
 @dataclass(frozen=True)
 class Cue:

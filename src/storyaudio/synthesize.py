@@ -173,15 +173,7 @@ def join_clips(clips: Sequence[Clip]) -> Clip:
     """One clip of *clips* said one after the other, with no pause added, at the first one's rate
     (another voice's clip is resampled to it)."""
     rate = clips[0].sample_rate
-    pieces = []
-    for clip in clips:
-        samples = clip.samples
-        if clip.sample_rate != rate and len(samples):
-            length = round(len(samples) * rate / clip.sample_rate)
-            positions = np.linspace(0, len(samples) - 1, length)
-            samples = np.interp(positions, np.arange(len(samples)), samples).round().astype(np.int16)
-        pieces.append(samples)
-    return Clip(np.concatenate(pieces).astype(np.int16), rate)
+    return Clip(np.concatenate([clip.at_rate(rate).samples for clip in clips]).astype(np.int16), rate)
 
 
 def worker_profile(engine: Engine) -> VoiceProfile:

@@ -141,7 +141,7 @@ class Timeline:
             if placement.end > span.start:
                 clip = placement.clip.load() if isinstance(placement.clip, ClipRef) else placement.clip
                 # rounding in resampling: pad or trim to the placed length, never shift
-                place(placement.start, resample(clip, self.sample_rate).samples[:placement.length])
+                place(placement.start, clip.at_rate(self.sample_rate).samples[:placement.length])
         if self.outro is not None:
             place(self.total_samples - len(self.outro.samples), self.outro.samples)
         for at, bed in self.beds:
@@ -211,8 +211,8 @@ def build_timeline(segments: Sequence[Segment], clips: Sequence[Clip | ClipRef],
     if len(segments) != len(clips):
         raise ValueError(f"{len(segments)} segments but {len(clips)} clips")
     rate = clips[0].sample_rate if clips else 22050
-    intro = resample(intro, rate) if intro is not None else None
-    outro = resample(outro, rate) if outro is not None else None
+    intro = intro.at_rate(rate) if intro is not None else None
+    outro = outro.at_rate(rate) if outro is not None else None
     intro_pause = round(intro_pause_ms * rate / 1000) if intro is not None else 0
     placements: list[Placement] = []
     cursor = len(intro.samples) + intro_pause if intro is not None else 0
@@ -224,7 +224,7 @@ def build_timeline(segments: Sequence[Segment], clips: Sequence[Clip | ClipRef],
         cursor += length + pause
     beds: list[tuple[int, Clip]] = []
     if bed is not None:
-        bed = resample(bed, rate)
+        bed = bed.at_rate(rate)
         if intro is not None:
             beds.append((0, faded(looped(bed, len(intro.samples) + intro_pause), fade_ms)))
         if outro is not None:
@@ -253,11 +253,3 @@ def faded(clip: Clip, fade_ms: int) -> Clip:
     return Clip(np.round(samples).astype(np.int16), clip.sample_rate)
 
 
-def resample(clip: Clip, rate: int) -> Clip:
-    """Bring *clip* to *rate* (linear interpolation; clips of one voice already match)."""
-    if clip.sample_rate == rate or len(clip.samples) == 0:
-        return clip
-    length = round(len(clip.samples) * rate / clip.sample_rate)
-    positions = np.linspace(0, len(clip.samples) - 1, num=length)
-    samples = np.interp(positions, np.arange(len(clip.samples)), clip.samples.astype(np.float64))
-    return Clip(np.round(samples).astype(np.int16), rate)
