@@ -192,11 +192,10 @@ def chunks(cues: Sequence[Cue]) -> list[list[Cue]]:
     """Cues in runs of whole paragraphs (blocks) under :data:`MAX_CHUNK_S`, split at cues if need be."""
     runs: list[list[Cue]] = []
     for cue in cues:
-        if runs and cue.block == runs[-1][-1].block and (cue.end_ms - runs[-1][0].start_ms) / 1000 < MAX_CHUNK_S:
+        fits = bool(runs) and (cue.end_ms - runs[-1][0].start_ms) / 1000 < MAX_CHUNK_S
+        # within its paragraph, or a short paragraph joining up to two before it
+        if fits and (cue.block == runs[-1][-1].block or len({c.block for c in runs[-1]}) < 3):
             runs[-1].append(cue)
-        elif runs and (cue.end_ms - runs[-1][0].start_ms) / 1000 < MAX_CHUNK_S and cue.block != runs[-1][-1].block \
-                and len({c.block for c in runs[-1]}) < 3:
-            runs[-1].append(cue)  # a short paragraph joins the one before it
         else:
             runs.append([cue])
     return runs
