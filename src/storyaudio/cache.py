@@ -167,9 +167,14 @@ class ClipCache:
         changes under it. A damaged entry is replaced. A cache that cannot be
         written only costs speed: warn, go on, and return False.
         """
-        entry = clip_entry(key, clip)
-        return self._write_first(self._path(key), entry, lambda: read_clip_entry(
-            self._path(key).read_bytes(), key) is not None)
+        return self._write_first(self._path(key), clip_entry(key, clip), lambda: self._clip_intact(key))
+
+    def _clip_intact(self, key: str) -> bool:
+        """True when the entry for *key* is there and its checksum holds (nothing is counted)."""
+        try:
+            return read_clip_entry(self._path(key).read_bytes(), key) is not None
+        except OSError:
+            return False
 
     def blob(self, name: str) -> bytes | None:
         """A stored piece of an assembled episode (an encoded span, a loudness reading), or None
@@ -186,6 +191,13 @@ class ClipCache:
         _touch(path)
         return data
 
+    def _piece_intact(self, name: str) -> bool:
+        """True when the piece *name* is there and its checksum holds (nothing is counted)."""
+        try:
+            return self._blob_intact(name, self.blob_path(name).read_bytes())
+        except OSError:
+            return False
+
     def _blob_intact(self, name: str, data: bytes) -> bool:
         try:
             return self._digest_path(name).read_text(encoding="ascii").strip() == _blob_digest(name, data)
@@ -200,9 +212,8 @@ class ClipCache:
         writer wins, and a damaged entry is replaced."""
         path = self.blob_path(name)
         digest = _blob_digest(name, data).encode()
-        stored = self._write_first(path, data, lambda: self._blob_intact(name, path.read_bytes()))
-        return stored and self._write_first(self._digest_path(name), digest,
-                                            lambda: self._blob_intact(name, path.read_bytes()))
+        stored = self._write_first(path, data, lambda: self._piece_intact(name))
+        return stored and self._write_first(self._digest_path(name), digest, lambda: self._piece_intact(name))
 
     def verify(self) -> tuple[int, int]:
         """Check every entry; remove the damaged ones. Returns (entries checked, entries removed).
@@ -212,11 +223,7 @@ class ClipCache:
         checked = removed = 0
         for path in self.entries():
             checked += 1
-            try:
-                intact = read_clip_entry(path.read_bytes(), path.stem) is not None
-            except OSError:
-                intact = False
-            if not intact:
+            if not self._clip_intact(path.stem):
                 removed += _remove(path, self.root)
         for path in self.span_entries():
             if path.name.endswith(DIGEST_SUFFIX):
@@ -224,11 +231,7 @@ class ClipCache:
                     _remove(path, self.root)  # a checksum whose piece is gone
                 continue
             checked += 1
-            try:
-                intact = self._blob_intact(path.name, path.read_bytes())
-            except OSError:
-                intact = False
-            if not intact:
+            if not self._piece_intact(path.name):
                 removed += _remove(path, self.root)
                 _remove(self._digest_path(path.name), self.root)
         return checked, removed
