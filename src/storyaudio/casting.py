@@ -30,23 +30,22 @@ class Casting:
     def _load(self, name: str) -> VoiceProfile:
         return load_voice(name, voice_folders(self.show))
 
-    def engine(self, story: Story) -> Engine:
+    def profile(self, story: Story) -> VoiceProfile:
         """--voice, else the story's voice, else the show's, else one for the story's language."""
         name = self.override or story.voice or self.show.voice
         if name:
-            return self._engine(self._load(name))
+            return self._load(name)
         if story.language not in self.by_language:
             self.by_language[story.language] = voice_for_language(story.language, voice_folders(self.show))
-        return self._engine(self.by_language[story.language])
+        return self.by_language[story.language]
+
+    def engine(self, story: Story) -> Engine:
+        """The engine of :meth:`profile` (made once per profile)."""
+        return self._engine(self.profile(story))
 
     def voice_name(self, story: Story) -> str:
         """The name of the profile that speaks *story*, without loading its engine."""
-        name = self.override or story.voice or self.show.voice
-        if name:
-            return name
-        if story.language not in self.by_language:
-            self.by_language[story.language] = voice_for_language(story.language, voice_folders(self.show))
-        return self.by_language[story.language].name
+        return self.profile(story).name
 
     def roles(self) -> dict[str, Engine]:
         """Segment kind -> the engine the show's ``[roles]`` gives it."""
