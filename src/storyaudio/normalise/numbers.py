@@ -43,7 +43,12 @@ def number_words(number: str, language: str = "en", to: str = "cardinal") -> str
     return words
 
 
-_DIGITS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+ENGLISH_DIGITS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+
+
+def say_digits(digits: str) -> str:
+    """``"205"`` -> ``"two zero five"``: digits one by one, as after a decimal point or in an identifier."""
+    return " ".join(ENGLISH_DIGITS[int(digit)] for digit in digits)
 
 
 def _english_decimal(number: str, language: str) -> str:
@@ -53,4 +58,4 @@ def _english_decimal(number: str, language: str) -> str:
     if not fraction.isdigit() or (whole.lstrip("-") and not whole.lstrip("-").replace(",", "").isdigit()):
         return number
     spoken = number_words(whole, language) if whole.lstrip("-") else ("minus zero" if whole else "zero")
-    return f"{spoken} point {' '.join(_DIGITS[int(digit)] for digit in fraction)}"
+    return f"{spoken} point {say_digits(fraction)}"

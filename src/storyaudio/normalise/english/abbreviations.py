@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from ...lexicon import alternation
+from ..numbers import say_digits
 from .tables import ABBREVIATIONS, BEFORE_NUMBER, BEFORE_YEAR, MAYBE_FINAL, STREET_WORDS, TITLES
 
 UNDOTTED_TITLES = ("Mr", "Mrs", "Ms", "Prof", "Cllr", "Insp", "Supt", "Det", "Sgt", "Capt", "Lt", "Rev", "Fr",
@@ -34,7 +35,6 @@ _DOTTED_LETTERS = re.compile(r"(?<![\w.])((?:[A-Z][a-z]?\.){2,})(?=[\s,;:!?)]|$)
 _EDITION = re.compile(r"(?<=\d(?:st|nd|rd|th)) ed\.(?=\s|$)")
 _ANNO_DOMINI = re.compile(r"(?<![\w.])AD(?=\s+\d)|(?<=\d )AD\b\.?")
 _COMMON_ERA = re.compile(r"(?<=\d )(B?CE)\b\.?")
-_DIGIT_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 
 
 def expand_abbreviations(text: str, language: str) -> str:
@@ -43,7 +43,7 @@ def expand_abbreviations(text: str, language: str) -> str:
     ended = text.rstrip().endswith(".")
     text = _STREET_WORD.sub(_street_word, text)
     text = _TITLE.sub(_title, text)
-    text = _LONG_NUMBER.sub(lambda m: "number " + " ".join(_DIGIT_WORDS[int(d)] for d in m.group(2)), text)
+    text = _LONG_NUMBER.sub(lambda m: f"number {say_digits(m.group(2))}", text)
     text = _BEFORE_NUMBER.sub(_before_number, text)
     text = _BEFORE_YEAR.sub(lambda m: BEFORE_YEAR[m.group(1)] + " ", text)
     text = _CIRCA.sub("circa ", text)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from ..numbers import number_words
+from ..numbers import number_words, say_digits
 from .context import is_attributive, next_word
 from .tables import (
     FRACTION_WORDS,
@@ -116,12 +116,11 @@ def read_years(text: str, language: str) -> str:
 
 
 _LEADING_DECIMAL = re.compile(r"(?<![\w.])\.(\d+)\b")
-_DIGITS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 
 
 def read_leading_decimals(text: str, language: str) -> str:
     """``.25`` -> ``point two five``."""
-    return _LEADING_DECIMAL.sub(lambda m: "point " + " ".join(_DIGITS[int(d)] for d in m.group(1)), text)
+    return _LEADING_DECIMAL.sub(lambda m: f"point {say_digits(m.group(1))}", text)
 
 
 _LETTERS_DIGITS = re.compile(r"\b([A-Z]{1,3})(\d{1,3})\b")
