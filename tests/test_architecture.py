@@ -19,7 +19,7 @@ PACKAGE = Path(storyaudio.__file__).parent
 
 LEVELS: list[tuple[str, ...]] = [
     # Settings, values, layout and errors at the bottom; the stages in pipeline order; cli on top.
-    ("_version", "errors", "layout", "categories", "models", "settings", "atomic", "ffmpeg", "voices",
+    ("_version", "errors", "layout", "categories", "models", "words", "settings", "atomic", "ffmpeg", "voices",
      "executors"),
     ("read",),
     ("lexicon", "normalise", "script"),

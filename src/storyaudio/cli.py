@@ -37,6 +37,7 @@ from .sample import write_voice_sample
 from .script import write_script
 from .settings import lexicon_path, load_show, voice_folders
 from .voices import VoiceProfile, list_voices, load_voice
+from .words import readings
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -275,14 +276,19 @@ def init_command(folder: Path) -> None:
 @main.command("script")
 @click.argument("story", type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the script as JSON for other tools.")
+@click.option("--words", "show_words", is_flag=True,
+              help="Under each segment, show which written word became which spoken words.")
 @_format_option
 @_show_option
 @_friendly_errors
-def script_command(story: Path, as_json: bool, format_: str | None, show_file: Path | None) -> None:
+def script_command(story: Path, as_json: bool, show_words: bool, format_: str | None,
+                   show_file: Path | None) -> None:
     """Print what will be spoken for STORY (a file, or - for stdin), for proof-reading.
 
     Each segment shows its kind, the pause after it and the text the voice will
     speak; where that differs from the text as written, the written text follows.
+    With --words, each written word said differently is listed with its spoken
+    words (``£1.5m -> one point five million pounds``).
 
     \b
     Example:
@@ -307,7 +313,9 @@ def script_command(story: Path, as_json: bool, format_: str | None, show_file: P
                 {"title": chapter.title, "segments": [
                     {"kind": s.kind, "source": s.source, "spoken": s.spoken, "pause_ms": s.pause_ms,
                      "start_char": s.start_char, "end_char": s.end_char, "voice": voices(s),
-                     "parts": [{"kind": kind, "spoken": text} for kind, text in s.parts]}
+                     "parts": [{"kind": kind, "spoken": text} for kind, text in s.parts],
+                     "words": [{"written": s.source[a:b], "start": a, "end": b, "spoken": said}
+                               for (a, b), said in readings(s.source, s.spoken, s.words)]}
                     for s in chapter.segments
                 ], "skipped": [
                     {"kind": s.kind, "source": s.source, "start_char": s.start_char, "end_char": s.end_char}
@@ -324,6 +332,10 @@ def script_command(story: Path, as_json: bool, format_: str | None, show_file: P
             click.echo(f"  [{segment.kind}, pause {segment.pause_ms} ms, {voices(segment)}] {segment.spoken}")
             if segment.spoken != segment.source:
                 click.echo(f"      written: {segment.source}")
+            if show_words:
+                for (a, b), said in readings(segment.source, segment.spoken, segment.words):
+                    if segment.source[a:b] != said:
+                        click.echo(f"      {segment.source[a:b]} -> {said}")
         for segment in chapter.skipped:
             click.echo(f"  [{segment.kind}, skipped: set read_appeals = true to narrate it] {segment.source}")
         click.echo()

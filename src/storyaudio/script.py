@@ -20,6 +20,7 @@ from .normalise import normalise
 from .normalise.english.tables import MAYBE_FINAL, NEVER_FINAL
 from .normalise.numbers import primary_language
 from .settings import Pauses
+from .words import written_spans
 
 DEFAULT_MAX_CHARS = 400
 """Longest text handed to a voice in one call; longer sentences split at clauses."""
@@ -252,7 +253,8 @@ class _ScriptBuilder:
                 if spoken:
                     target.append(
                         Segment(index, kind, piece, spoken, piece_start,
-                                piece_start + len(piece), self.pauses.sentence_ms, self.block, parts)
+                                piece_start + len(piece), self.pauses.sentence_ms, self.block, parts,
+                                self._words(piece, spoken))
                     )
                 cursor = piece_start + len(piece)
         self.offset = base + len(paragraph.text) + 2
@@ -263,9 +265,13 @@ class _ScriptBuilder:
         if spoken:
             (self.skipped if kind == "appeal" else self.segments).append(
                 Segment(index, kind, text, spoken, self.offset, self.offset + len(text), pause_ms,
-                        self.block)
+                        self.block, words=self._words(text, spoken))
             )
         self.offset += len(text) + 2
+
+    def _words(self, written: str, spoken: str) -> tuple[tuple[int, int], ...]:
+        """Which written word each spoken word reads (see :func:`storyaudio.words.written_spans`)."""
+        return written_spans(written, spoken, lambda text: normalise(text, self.story.language, self.lexicon))
 
     def _set_last_pause(self, pause_ms: int) -> None:
         if self.segments:
