@@ -59,9 +59,40 @@ DIGEST_SUFFIX = ".sha256"
 _DIGEST_CHUNK = b"sadg"
 """The WAV chunk after a clip's samples that holds their checksum (players skip unknown chunks)."""
 
+_WORDS_CHUNK = b"sawd"
+"""The WAV chunk before the checksum that holds the clip's word timings: a flag byte (1 when
+estimated), then each word's first and end sample as little-endian 32-bit pairs."""
 
-def _clip_digest(key: str, rate: int, pcm: bytes) -> bytes:
-    return hashlib.sha256(key.encode() + struct.pack("<I", rate) + pcm).digest()
+
+def _clip_digest(key: str, rate: int, pcm: bytes, words: bytes = b"") -> bytes:
+    return hashlib.sha256(key.encode() + struct.pack("<I", rate) + pcm + words).digest()
+
+
+def _words_body(clip: Clip) -> bytes:
+    if not clip.words:
+        return b""
+    return bytes([int(clip.words_estimated)]) + np.asarray(clip.words, dtype="<i4").tobytes()
+
+
+def _words_from(body: bytes) -> tuple[tuple[tuple[int, int], ...], bool]:
+    if not body:
+        return (), False
+    pairs = np.frombuffer(body[1:], dtype="<i4").reshape(-1, 2)
+    return tuple((int(a), int(b)) for a, b in pairs), bool(body[0])
+
+
+@dataclass(frozen=True)
+class ClipEntry:
+    """A cache entry read back and verified."""
+
+    pcm: bytes
+    rate: int
+    words: tuple[tuple[int, int], ...] = ()
+    words_estimated: bool = False
+
+    @property
+    def frames(self) -> int:
+        return len(self.pcm) // 2
 
 
 def _blob_digest(name: str, data: bytes) -> str:
@@ -78,7 +109,10 @@ def clip_entry(key: str, clip: Clip) -> bytes:
         wav.setframerate(clip.sample_rate)
         wav.writeframes(pcm)
     data = bytearray(buffer.getvalue())
-    data += _DIGEST_CHUNK + struct.pack("<I", 32) + _clip_digest(key, clip.sample_rate, pcm)
+    words = _words_body(clip)
+    if words:
+        data += _WORDS_CHUNK + struct.pack("<I", len(words)) + words + b"\0" * (len(words) & 1)
+    data += _DIGEST_CHUNK + struct.pack("<I", 32) + _clip_digest(key, clip.sample_rate, pcm, words)
     data[4:8] = struct.pack("<I", len(data) - 8)  # the RIFF size counts the new chunk
     return bytes(data)
 
@@ -89,11 +123,11 @@ def _older_format(data: bytes) -> bool:
             and _DIGEST_CHUNK not in data[-48:])
 
 
-def read_clip_entry(data: bytes, key: str) -> tuple[bytes, int] | None:
-    """(PCM bytes, sample rate) of a cache entry whose checksum holds for *key*, else None."""
+def read_clip_entry(data: bytes, key: str) -> ClipEntry | None:
+    """The samples, rate and word timings of a cache entry whose checksum holds for *key*, else None."""
     if len(data) < 44 or data[:4] != b"RIFF" or data[8:12] != b"WAVE":
         return None
-    position, rate, pcm, digest = 12, 0, b"", b""
+    position, rate, pcm, digest, words = 12, 0, b"", b"", b""
     while position + 8 <= len(data):
         chunk, size = data[position:position + 4], struct.unpack("<I", data[position + 4:position + 8])[0]
         body = data[position + 8:position + 8 + size]
@@ -106,12 +140,14 @@ def read_clip_entry(data: bytes, key: str) -> tuple[bytes, int] | None:
                 return None
         elif chunk == b"data":
             pcm = body
+        elif chunk == _WORDS_CHUNK:
+            words = body
         elif chunk == _DIGEST_CHUNK:
             digest = body
         position += 8 + size + (size & 1)
-    if not pcm or not rate or digest != _clip_digest(key, rate, pcm):
+    if not pcm or not rate or digest != _clip_digest(key, rate, pcm, words) or (words and (len(words) - 1) % 8):
         return None
-    return pcm, rate
+    return ClipEntry(pcm, rate, *_words_from(words))
 
 
 class ClipCache:
@@ -134,20 +170,21 @@ class ClipCache:
         found = self._verified(key)
         if found is None:
             return None
-        samples, rate = found
         _touch(self._path(key))
-        return Clip(np.frombuffer(samples, dtype="<i2").astype(np.int16), rate)
+        return Clip(np.frombuffer(found.pcm, dtype="<i2").astype(np.int16), found.rate, found.words,
+                    found.words_estimated)
 
-    def frames(self, key: str) -> tuple[int, int] | None:
-        """(sample count, sample rate) of a cached clip, after verifying it; None if absent or damaged."""
+    def ref(self, key: str) -> ClipRef | None:
+        """A reference to a cached clip (its length, rate and word timings, not its samples), after
+        verifying it; None if absent or damaged."""
         found = self._verified(key)
         if found is None:
             return None
         _touch(self._path(key))
-        return len(found[0]) // 2, found[1]
+        return ClipRef(self, key, found.frames, found.rate, found.words, found.words_estimated)
 
-    def _verified(self, key: str) -> tuple[bytes, int] | None:
-        """The clip's PCM bytes and rate when its checksum holds; a damaged entry is counted."""
+    def _verified(self, key: str) -> ClipEntry | None:
+        """The entry when its checksum holds; a damaged entry is counted."""
         try:
             data = self._path(key).read_bytes()
         except OSError:
@@ -317,6 +354,9 @@ class ClipRef:
     key: str
     frames: int
     sample_rate: int
+    words: tuple[tuple[int, int], ...] = ()
+    words_estimated: bool = False
+    """As in :class:`~storyaudio.models.Clip`."""
 
     @property
     def duration_ms(self) -> int:

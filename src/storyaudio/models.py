@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Literal
+from typing import Literal, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -117,6 +117,11 @@ class Segment:
     are :attr:`spoken`; a show with a ``[roles] quote`` voice has it read the quoted parts.
     Empty for a sentence one voice reads whole."""
 
+    words: tuple[tuple[int, int], ...] = ()
+    """For each word of :attr:`spoken` (as :func:`storyaudio.words.spoken_words` splits it), the
+    span of :attr:`source` it was read from: ``£1.5m`` for each of "one point five million
+    pounds". Read-along highlights the written words with it."""
+
 
 @dataclass(frozen=True)
 class ScriptChapter:
@@ -150,6 +155,12 @@ class Clip:
 
     samples: npt.NDArray[np.int16]
     sample_rate: int
+    words: tuple[tuple[int, int], ...] = ()
+    """Where each spoken word of the segment is heard: (first sample, end sample), one per word
+    of :attr:`Segment.spoken`. Empty when nobody timed them."""
+
+    words_estimated: bool = False
+    """True when :attr:`words` are spread by word length rather than known from the voice."""
 
     @property
     def duration_ms(self) -> int:
@@ -162,7 +173,19 @@ class Clip:
         length = round(len(self.samples) * rate / self.sample_rate)
         positions = np.linspace(0, len(self.samples) - 1, num=length)
         samples = np.interp(positions, np.arange(len(self.samples)), self.samples.astype(np.float64))
-        return Clip(np.round(samples).astype(np.int16), rate)
+        words = tuple((round(a * rate / self.sample_rate), round(b * rate / self.sample_rate))
+                      for a, b in self.words)
+        return Clip(np.round(samples).astype(np.int16), rate, words, self.words_estimated)
+
+
+class WordTime(NamedTuple):
+    """When a written word (or a stretch said as one, like ``£1.5m``) is heard in the episode."""
+
+    start_ms: int
+    end_ms: int
+    start_char: int
+    end_char: int
+    """The word's span in its cue's :attr:`Cue.text`."""
 
 
 @dataclass(frozen=True)
@@ -180,6 +203,12 @@ class Cue:
     clip: str = ""
     """The cache key of the segment's clip (empty when it was not cached): the listening check
     hears the clip itself, so what it heard before stays valid across rebuilds."""
+
+    words: tuple[WordTime, ...] = ()
+    """The cue's written words in speaking order, each with when it is heard (read-along)."""
+
+    words_estimated: bool = False
+    """True when the voice could not time its words and they were spread by length."""
 
 
 @dataclass(frozen=True)

