@@ -24,6 +24,7 @@ from ..layout import (
     JSON_TRANSCRIPT_FILE,
     SRT_FILE,
     VTT_FILE,
+    WORDS_VTT_FILE,
     audio_file,
 )
 from ..models import ChapterMark, Clip, Episode, Script
@@ -38,6 +39,7 @@ from .transcripts import (
     write_json_transcript,
     write_srt,
     write_vtt,
+    write_words_vtt,
 )
 
 __all__ = ["AudioSettings", "EpisodeTags", "Timeline", "assemble", "build_timeline", "chapter_pictures", "cover_jpeg",
@@ -103,7 +105,9 @@ def assemble(
     """Write ``<slug>.mp3`` and its side files into *folder*; describe them as an Episode.
 
     Side files: ``transcript.vtt``, ``transcript.srt``, ``transcript.json``
-    (Podcasting 2.0) and ``chapters.json`` (Podcasting 2.0 JSON chapters).
+    (Podcasting 2.0, a segment per word), ``transcript-words.vtt`` (word
+    timestamps inside each sentence's cue) and ``chapters.json`` (Podcasting
+    2.0 JSON chapters).
     *cover* is the JPEG front cover (see :func:`cover_jpeg`); without one a
     title card is drawn. With *cache*, spans of the audio encoded before
     (by an earlier build of this or another story) are reused.
@@ -144,7 +148,9 @@ def assemble(
         )
         write_tags(tmp, tags, chapters, [data for data, _ in images])
 
-    atomic_write(folder / VTT_FILE, write_vtt(cues, [chapter.title for chapter in script.chapters]))
+    titles = [chapter.title for chapter in script.chapters]
+    atomic_write(folder / VTT_FILE, write_vtt(cues, titles))
+    atomic_write(folder / WORDS_VTT_FILE, write_words_vtt(cues, titles))
     atomic_write(folder / SRT_FILE, write_srt(cues))
     atomic_write(folder / JSON_TRANSCRIPT_FILE, write_json_transcript(cues))
     atomic_write(folder / CHAPTERS_FILE, write_json_chapters(chapters))

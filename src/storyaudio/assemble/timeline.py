@@ -17,6 +17,7 @@ import numpy as np
 
 from ..cache import ClipRef
 from ..models import ChapterMark, Clip, Cue, Script, ScriptChapter, Segment
+from .readalong import cue_words
 
 
 @dataclass(frozen=True)
@@ -63,11 +64,12 @@ class Timeline:
     def cues(self, at: FileMap | None = None) -> tuple[Cue, ...]:
         """One cue per segment, from its first to its last sample (in the file, when *at* is given)."""
         ms = at.ms if at is not None else self.to_ms
-        return tuple(
-            Cue(ms(p.start), ms(p.end), p.segment.source, p.segment.kind, p.segment.chapter, p.segment.block,
-                p.clip.key if isinstance(p.clip, ClipRef) else "")
-            for p in self.placements
-        )
+        cues = []
+        for p in self.placements:
+            words, estimated = cue_words(p.segment, p.clip, p.start, p.length, self.sample_rate, ms)
+            cues.append(Cue(ms(p.start), ms(p.end), p.segment.source, p.segment.kind, p.segment.chapter,
+                            p.segment.block, p.clip.key if isinstance(p.clip, ClipRef) else "", words, estimated))
+        return tuple(cues)
 
     def chapter_marks(self, script: Script, at: FileMap | None = None,
                       duration_ms: int | None = None) -> tuple[ChapterMark, ...]:

@@ -15,13 +15,19 @@ from typing import Any
 from ..atomic import atomic_write
 from ..errors import PublishError
 from ..layout import EPISODE_FILE, episode_dir, episodes_dir, is_unpublished
-from ..models import ChapterMark, Cue, Episode
+from ..models import ChapterMark, Cue, Episode, WordTime
 
 log = logging.getLogger(__name__)
 
 def episode_json(episode: Episode) -> str:
-    """The catalog entry's text."""
-    return json.dumps(asdict(episode), indent=2, ensure_ascii=False) + "\n"
+    """The catalog entry's text: indented, except that each cue is one line (with its word times,
+    a long episode's cues would otherwise take a line per number)."""
+    data = asdict(episode)
+    cues = data.pop("cues")
+    text = json.dumps(data, indent=2, ensure_ascii=False)
+    lines = ",\n    ".join(json.dumps(cue, ensure_ascii=False) for cue in cues)
+    return f'{text[:-2]},\n  "cues": [\n    {lines}\n  ]\n}}\n' if cues else f'{text[:-2]},\n  "cues": []\n}}\n'
+
 
 
 def save_episode(out: Path, episode: Episode) -> None:
@@ -54,11 +60,17 @@ def load_catalog(out: Path) -> list[Episode]:
     return sorted(episodes, key=publication_order)
 
 
+def _cue(data: dict[str, Any]) -> Cue:
+    """A cue from episode.json, its word times (stored as lists) made :class:`WordTime` again."""
+    words = tuple(WordTime(*map(int, word)) for word in data.pop("words", ()))
+    return Cue(**data, words=words)
+
+
 def _read(path: Path) -> Episode:
     try:
         data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
         data["chapters"] = tuple(ChapterMark(**c) for c in data["chapters"])
-        data["cues"] = tuple(Cue(**c) for c in data["cues"])
+        data["cues"] = tuple(_cue(c) for c in data["cues"])
         return Episode(**data)
     except (OSError, ValueError, KeyError, TypeError) as error:
         raise PublishError(f"{path}: damaged catalog entry ({error}); rebuild that story") from None
