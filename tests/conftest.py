@@ -6,6 +6,7 @@ builds shares one clip cache; stories in tests/data are kept short.
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -17,6 +18,8 @@ import storyaudio
 from storyaudio.ffmpeg import ffmpeg_exe
 
 DATA = Path(__file__).parent / "data"
+CHROMIUM = Path("/usr/bin/chromium")
+NODE = Path(__file__).parent / "node"
 
 
 @dataclass
@@ -78,3 +81,31 @@ def write_broken_voice(folder: Path, name: str = "broken") -> Path:
     profile = folder / f"{name}.toml"
     profile.write_text(f'engine = "piper"\n[settings]\nmodel = "{model.name}"\n')
     return profile
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    """Debian's Chromium, headless, driven by Playwright (one per test module)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                  "--autoplay-policy=no-user-gesture-required", "--mute-audio"],
+        )
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="module")
+def axe_script() -> Path:
+    """axe-core, installed with npm into tests/node on first use."""
+    script = NODE / "node_modules" / "axe-core" / "axe.min.js"
+    if not script.is_file():
+        if shutil.which("npm") is None:
+            pytest.skip("npm is needed to install axe-core")
+        subprocess.run(["npm", "install", "--no-audit", "--no-fund", "--no-package-lock"], cwd=NODE,
+                       check=True, capture_output=True)
+    return script

@@ -122,7 +122,8 @@ def test_script_json_offsets_point_into_the_story_text() -> None:
     assert set(data) == {"title", "language", "chapters"}
     text = story_text(read_story(DATA / "two-chapters.md"))
     segments = [s for chapter in data["chapters"] for s in chapter["segments"]]
-    assert set(segments[0]) == {"kind", "source", "spoken", "pause_ms", "start_char", "end_char", "voice", "parts"}
+    assert set(segments[0]) == {"kind", "source", "spoken", "pause_ms", "start_char", "end_char", "voice", "parts",
+                                "words"}
     for segment in segments:
         assert text[segment["start_char"]:segment["end_char"]] == segment["source"]
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 import sys
 import urllib.request
@@ -17,11 +16,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import Built
+from .conftest import CHROMIUM, Built
 
-CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).parent / "artifacts"
-NODE = Path(__file__).parent / "node"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 PAGE = "episodes/bread-salt/index.html"
 
@@ -41,32 +38,6 @@ def server(built: Built) -> Iterator[str]:
     yield url
     process.terminate()
     process.wait(timeout=10)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                  "--autoplay-policy=no-user-gesture-required", "--mute-audio"],
-        )
-        yield launched
-        launched.close()
-
-
-@pytest.fixture(scope="module")
-def axe_script() -> Path:
-    script = NODE / "node_modules" / "axe-core" / "axe.min.js"
-    if not script.is_file():
-        if shutil.which("npm") is None:
-            pytest.skip("npm is needed to install axe-core")
-        subprocess.run(["npm", "install", "--no-audit", "--no-fund", "--no-package-lock"], cwd=NODE,
-                       check=True, capture_output=True)
-    return script
 
 
 def open_page(browser, url: str, **context_options):

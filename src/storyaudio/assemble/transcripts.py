@@ -103,6 +103,7 @@ def write_json_transcript(cues: Sequence[Cue]) -> str:
     for cue in cues:
         if not cue.words:
             segments.append({"startTime": cue.start_ms / 1000, "endTime": cue.end_ms / 1000, "body": cue.text})
+            continue
         edges = [0, *(word.start_char for word in cue.words[1:]), len(cue.text)]
         for word, start, end in zip(cue.words, edges[:-1], edges[1:], strict=True):
             segments.append({"startTime": word.start_ms / 1000, "endTime": word.end_ms / 1000,

@@ -15,6 +15,7 @@ from importlib.resources import files
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup, escape
 
 from .. import layout
 from ..layout import EMBED_PAGE, FEED_FILE, episode_path
@@ -31,6 +32,22 @@ class TranscriptChapter:
 
     heading: Cue | None = None
     """The spoken chapter heading, shown as the chapter's heading rather than as a paragraph."""
+
+
+def cue_html(cue: Cue) -> Markup:
+    """The cue's text with each timed word in a ``<span class="w" data-s data-e>`` (milliseconds),
+    which the player lights up as the word is said; without JavaScript the spans change nothing."""
+    parts: list[str] = []
+    position = 0
+    for word in cue.words:
+        if word.start_char < position:
+            continue  # spoken words sharing a written word are one WordTime already; never overlap
+        parts.append(str(escape(cue.text[position:word.start_char])))
+        parts.append(f'<span class="w" data-s="{word.start_ms}" data-e="{word.end_ms}">'
+                     f"{escape(cue.text[word.start_char:word.end_char])}</span>")
+        position = word.end_char
+    parts.append(str(escape(cue.text[position:])))
+    return Markup("".join(parts))
 
 
 def clock(ms: int) -> str:
@@ -68,7 +85,7 @@ def _environment(user_templates: str = "") -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
     )
-    env.globals.update(clock=clock, layout=layout)
+    env.globals.update(clock=clock, layout=layout, cue_html=cue_html)
     return env
 
 

@@ -42,6 +42,62 @@
     });
   }
 
+  // Read-along: light up the word being said. The words' times are read once into arrays and
+  // found by binary search on every animation frame while playing, so a three-hour episode costs
+  // the same as a short one; only the previous and the new word are touched, and nothing is
+  // measured, so no frame forces a layout. The highlight is a class, never announced.
+  var WORD_HOLD = 0.15; // seconds a word stays lit into a short gap before the next word
+
+  function setupWords(audio) {
+    var spans = document.querySelectorAll(".w"), count = spans.length;
+    var starts = new Float64Array(count), ends = new Float64Array(count);
+    for (var i = 0; i < count; i++) {
+      starts[i] = parseInt(spans[i].getAttribute("data-s"), 10) / 1000;
+      ends[i] = parseInt(spans[i].getAttribute("data-e"), 10) / 1000;
+    }
+    var toggle = $("highlight-words"), key = "storyaudio.highlightWords", lit = null, frame = 0;
+    var enabled = true;
+    try { enabled = window.localStorage.getItem(key) !== "off"; } catch (e) { /* storage blocked */ }
+    if (toggle) {
+      toggle.checked = enabled;
+      toggle.addEventListener("change", function () {
+        enabled = toggle.checked;
+        try { window.localStorage.setItem(key, enabled ? "on" : "off"); } catch (e) { /* storage blocked */ }
+        show(audio.currentTime);
+      });
+    }
+
+    function at(t) {
+      var lo = 0, hi = count - 1, found = -1;
+      while (lo <= hi) {
+        var mid = (lo + hi) >> 1;
+        if (starts[mid] <= t) { found = mid; lo = mid + 1; } else { hi = mid - 1; }
+      }
+      if (found < 0) return null;
+      var until = ends[found];
+      if (found + 1 < count) until = Math.max(until, Math.min(starts[found + 1], ends[found] + WORD_HOLD));
+      return t < until ? spans[found] : null;
+    }
+
+    function show(t) {
+      var word = enabled && count ? at(t) : null;
+      if (word === lit) return;
+      if (lit) lit.classList.remove("now");
+      if (word) word.classList.add("now");
+      lit = word;
+    }
+
+    function tick() {
+      show(audio.currentTime);
+      frame = audio.paused || audio.ended ? 0 : window.requestAnimationFrame(tick);
+    }
+
+    return {
+      show: show,
+      follow: function () { if (count && !frame) frame = window.requestAnimationFrame(tick); }
+    };
+  }
+
   function setupPlayer() {
     var audio = $("audio"), bar = $("controls");
     if (!audio || !bar) return;
@@ -55,6 +111,8 @@
     var starts = cues.map(function (c) { return parseInt(c.getAttribute("data-start"), 10) / 1000; });
     var chapterStarts = chapters.map(function (c) { return parseInt(c.getAttribute("data-start"), 10) / 1000; });
     var activeCue = null, activeChapter = null, reduceMotion = window.matchMedia("(prefers-reduced-motion: reduce)");
+    var words = setupWords(audio), captions = $("captions");
+    if (captions) captions.hidden = false;
 
     audio.removeAttribute("controls");
     bar.hidden = false;
@@ -82,6 +140,7 @@
       current.textContent = clock(t);
       total.textContent = clock(d);
       highlight(t);
+      words.show(t);
     }
 
     function highlight(t) {
@@ -124,7 +183,7 @@
     play.addEventListener("click", function () {
       if (audio.paused) { audio.play(); } else { audio.pause(); }
     });
-    audio.addEventListener("play", function () { setPlaying(true); });
+    audio.addEventListener("play", function () { setPlaying(true); words.follow(); });
     audio.addEventListener("pause", function () { setPlaying(false); });
     audio.addEventListener("ended", function () { setPlaying(false); });
     audio.addEventListener("timeupdate", render);
