@@ -6,6 +6,7 @@ builds shares one clip cache; stories in tests/data are kept short.
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -103,7 +104,9 @@ def browser() -> Iterator[object]:
 def axe_script() -> Path:
     """axe-core, installed with npm into tests/node on first use."""
     script = NODE / "node_modules" / "axe-core" / "axe.min.js"
-    if not script.is_file():
+    wanted = json.loads((NODE / "package.json").read_text())["dependencies"]["axe-core"]
+    installed = NODE / "node_modules" / "axe-core" / "package.json"
+    if not script.is_file() or json.loads(installed.read_text())["version"] != wanted:  # a stale install
         if shutil.which("npm") is None:
             pytest.skip("npm is needed to install axe-core")
         subprocess.run(["npm", "install", "--no-audit", "--no-fund", "--no-package-lock"], cwd=NODE,

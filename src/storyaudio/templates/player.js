@@ -132,11 +132,18 @@
       return found;
     }
 
+    // The slider's words change at most every VALUE_TEXT_EVERY seconds while playing (some screen
+    // readers speak every change while it has focus), and at once on a seek.
+    var VALUE_TEXT_EVERY = 10, toldAt = -Infinity;
+
     function render() {
       var t = audio.currentTime, d = length();
       seek.max = String(Math.ceil(d));
       seek.value = String(Math.floor(t));
-      seek.setAttribute("aria-valuetext", spoken(t) + " of " + spoken(d));
+      if (audio.paused || Math.abs(t - toldAt) >= VALUE_TEXT_EVERY) {
+        seek.setAttribute("aria-valuetext", spoken(t) + " of " + spoken(d));
+        toldAt = t;
+      }
       current.textContent = clock(t);
       total.textContent = clock(d);
       highlight(t);
@@ -144,7 +151,8 @@
     }
 
     function highlight(t) {
-      var index = lastAtOrBefore(starts, t);
+      // Before the first sentence's first sound (it starts a few ms in), that sentence is current.
+      var index = Math.max(lastAtOrBefore(starts, t), cues.length ? 0 : -1);
       var cue = index >= 0 ? cues[index] : null;
       if (cue !== activeCue) {
         if (activeCue) activeCue.removeAttribute("aria-current");
@@ -172,6 +180,7 @@
 
     function jump(seconds) {
       audio.currentTime = Math.min(Math.max(0, seconds), length());
+      toldAt = -Infinity;
       render();
     }
 
@@ -183,8 +192,8 @@
     play.addEventListener("click", function () {
       if (audio.paused) { audio.play(); } else { audio.pause(); }
     });
-    audio.addEventListener("play", function () { setPlaying(true); words.follow(); });
-    audio.addEventListener("pause", function () { setPlaying(false); });
+    audio.addEventListener("play", function () { setPlaying(true); words.follow(); announce("Playing"); });
+    audio.addEventListener("pause", function () { setPlaying(false); if (!audio.ended) announce("Paused"); });
     audio.addEventListener("ended", function () { setPlaying(false); });
     audio.addEventListener("timeupdate", render);
     audio.addEventListener("seeked", render);
