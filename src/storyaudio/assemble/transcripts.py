@@ -9,7 +9,7 @@ segment per written word) and JSON chapters that podcast apps read.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from ..models import ChapterMark, Cue
 
@@ -30,20 +30,7 @@ def _vtt_text(text: str) -> str:
 
 def write_vtt(cues: Sequence[Cue], chapter_titles: Sequence[str]) -> str:
     """A WebVTT transcript: one cue per spoken segment; a NOTE names each chapter."""
-    lines = ["WEBVTT", ""]
-    current_chapter = -1
-    for number, cue in enumerate(cues, start=1):
-        if cue.chapter != current_chapter:
-            current_chapter = cue.chapter
-            title = " ".join(chapter_titles[cue.chapter].replace("-->", "->").split())
-            lines += [f"NOTE Chapter: {title}", ""]
-        lines += [
-            str(number),
-            f"{vtt_timestamp(cue.start_ms)} --> {vtt_timestamp(cue.end_ms)}",
-            _vtt_text(cue.text),
-            "",
-        ]
-    return "\n".join(lines)
+    return _webvtt(cues, chapter_titles, lambda cue: _vtt_text(cue.text))
 
 
 def write_words_vtt(cues: Sequence[Cue], chapter_titles: Sequence[str]) -> str:
@@ -54,6 +41,11 @@ def write_words_vtt(cues: Sequence[Cue], chapter_titles: Sequence[str]) -> str:
     before it; a word that would not (two words heard in the same millisecond)
     joins the word before it.
     """
+    return _webvtt(cues, chapter_titles, _timed_text)
+
+
+def _webvtt(cues: Sequence[Cue], chapter_titles: Sequence[str], text_of: Callable[[Cue], str]) -> str:
+    """WebVTT with a NOTE naming each chapter and each cue's text as *text_of* writes it."""
     lines = ["WEBVTT", ""]
     current_chapter = -1
     for number, cue in enumerate(cues, start=1):
@@ -61,8 +53,7 @@ def write_words_vtt(cues: Sequence[Cue], chapter_titles: Sequence[str]) -> str:
             current_chapter = cue.chapter
             title = " ".join(chapter_titles[cue.chapter].replace("-->", "->").split())
             lines += [f"NOTE Chapter: {title}", ""]
-        lines += [str(number), f"{vtt_timestamp(cue.start_ms)} --> {vtt_timestamp(cue.end_ms)}",
-                  _timed_text(cue), ""]
+        lines += [str(number), f"{vtt_timestamp(cue.start_ms)} --> {vtt_timestamp(cue.end_ms)}", text_of(cue), ""]
     return "\n".join(lines)
 
 
