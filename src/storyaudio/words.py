@@ -95,10 +95,16 @@ def estimate_word_samples(samples: npt.NDArray[np.int16], words: Sequence[str]) 
     """
     if not words:
         return ()
-    loud = np.flatnonzero(np.abs(samples.astype(np.int32)) > max(int(np.abs(samples.astype(np.int32)).max(
-        initial=0)) // 50, 1))
+    level = np.abs(samples.astype(np.int32))
+    loud = np.flatnonzero(level > max(int(level.max(initial=0)) // 50, 1))
     start, end = (int(loud[0]), int(loud[-1]) + 1) if loud.size else (0, len(samples))
-    weights = np.array([len(word) + 1 for word in words], dtype=np.float64)
+    return spread_by_length([len(word) for word in words], start, end)
+
+
+def spread_by_length(lengths: Sequence[int], start: int, end: int) -> tuple[Span, ...]:
+    """Back-to-back spans from *start* to *end*, one per word, each as long as its word's length
+    plus one (the space after it): the estimate for words nobody timed."""
+    weights = np.array([length + 1 for length in lengths], dtype=np.float64)
     edges = start + np.round(np.concatenate([[0.0], np.cumsum(weights)]) / weights.sum() * (end - start))
     return tuple((int(a), int(b)) for a, b in zip(edges[:-1], edges[1:], strict=True))
 

@@ -10,11 +10,11 @@ one's end, placed where the clip is and read off the file like the cues.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from ..cache import ClipRef
 from ..models import Clip, Segment, WordTime
-from ..words import spoken_words, written_spans
+from ..words import spoken_words, spread_by_length, written_spans
 
 
 def cue_words(segment: Segment, clip: Clip | ClipRef, start: int, length: int, rate: int,
@@ -25,21 +25,17 @@ def cue_words(segment: Segment, clip: Clip | ClipRef, start: int, length: int, r
     *rate*; *ms* turns a timeline sample into milliseconds in the file.
     """
     said = spoken_words(segment.spoken)
-    owners = segment.words if len(segment.words) == len(said) else written_spans(segment.source, segment.spoken)
     if not said:
         return (), False
+    owners = segment.words if len(segment.words) == len(said) else written_spans(segment.source, segment.spoken)
     estimated = clip.words_estimated
+    samples: Sequence[tuple[int, int]]
     if len(clip.words) == len(said):
         scale = rate / clip.sample_rate
         samples = [(round(a * scale), round(b * scale)) for a, b in clip.words]
     else:  # a clip from before word timings, or made elsewhere: spread the words by length
         estimated = True
-        weights = [b - a + 1 for a, b in said]
-        total, edges, running = sum(weights), [0], 0
-        for weight in weights:
-            running += weight
-            edges.append(round(running / total * length))
-        samples = list(zip(edges[:-1], edges[1:], strict=True))
+        samples = spread_by_length([b - a for a, b in said], 0, length)
     words: list[WordTime] = []
     for (first, last), owner in zip(samples, owners, strict=True):
         first, last = start + min(max(first, 0), length), start + min(max(last, first), length)

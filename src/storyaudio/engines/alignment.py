@@ -24,6 +24,9 @@ MAX_GROUP = 4
 _BAND = 12
 """How far (in words) the alignment may stray from the diagonal; it keeps the search linear."""
 
+_STEPS = [(1, k) for k in range(1, MAX_GROUP + 1)] + [(k, 1) for k in range(2, MAX_GROUP + 1)]
+"""The groups the alignment may make: one spoken word against 1 to 4 of espeak's, or 2 to 4 against one."""
+
 
 @dataclass(frozen=True)
 class Phone:
@@ -104,8 +107,7 @@ def _line_up(said: Sequence[int], heard: Sequence[int]) -> list[tuple[Span, Span
             cost = best.get((i, j), infinity)
             if cost == infinity:
                 continue
-            steps = [(1, k) for k in range(1, MAX_GROUP + 1)] + [(k, 1) for k in range(2, MAX_GROUP + 1)]
-            for di, dj in steps:
+            for di, dj in _STEPS:
                 a, b = i + di, j + dj
                 if a > n or b > m:
                     continue
