@@ -48,6 +48,17 @@
   // measured, so no frame forces a layout. The highlight is a class, never announced.
   var WORD_HOLD = 0.15; // seconds a word stays lit into a short gap before the next word
 
+  // The index of the last of the sorted *list* at or before *t*, or -1: a binary search, so long
+  // episodes cost no more per frame than short ones.
+  function lastAtOrBefore(list, t) {
+    var lo = 0, hi = list.length - 1, found = -1;
+    while (lo <= hi) {
+      var mid = (lo + hi) >> 1;
+      if (list[mid] <= t) { found = mid; lo = mid + 1; } else { hi = mid - 1; }
+    }
+    return found;
+  }
+
   function setupWords(audio) {
     var spans = document.querySelectorAll(".w"), count = spans.length;
     var starts = new Float64Array(count), ends = new Float64Array(count);
@@ -68,11 +79,7 @@
     }
 
     function at(t) {
-      var lo = 0, hi = count - 1, found = -1;
-      while (lo <= hi) {
-        var mid = (lo + hi) >> 1;
-        if (starts[mid] <= t) { found = mid; lo = mid + 1; } else { hi = mid - 1; }
-      }
+      var found = lastAtOrBefore(starts, t);
       if (found < 0) return null;
       var until = ends[found];
       if (found + 1 < count) until = Math.max(until, Math.min(starts[found + 1], ends[found] + WORD_HOLD));
@@ -123,15 +130,6 @@
 
     function length() { return isFinite(audio.duration) && audio.duration > 0 ? audio.duration : duration; }
 
-    function lastAtOrBefore(list, t) {
-      var lo = 0, hi = list.length - 1, found = -1;
-      while (lo <= hi) {
-        var mid = (lo + hi) >> 1;
-        if (list[mid] <= t + 0.001) { found = mid; lo = mid + 1; } else { hi = mid - 1; }
-      }
-      return found;
-    }
-
     // The slider's words change at most every VALUE_TEXT_EVERY seconds while playing (some screen
     // readers speak every change while it has focus), and at once on a seek.
     var VALUE_TEXT_EVERY = 10, toldAt = -Infinity;
@@ -152,7 +150,8 @@
 
     function highlight(t) {
       // Before the first sentence's first sound (it starts a few ms in), that sentence is current.
-      var index = Math.max(lastAtOrBefore(starts, t), cues.length ? 0 : -1);
+      // A millisecond's slack: a jump to a cue's start lands on it, not just before it.
+      var index = Math.max(lastAtOrBefore(starts, t + 0.001), cues.length ? 0 : -1);
       var cue = index >= 0 ? cues[index] : null;
       if (cue !== activeCue) {
         if (activeCue) activeCue.removeAttribute("aria-current");
@@ -162,7 +161,7 @@
         }
         activeCue = cue;
       }
-      var chapterIndex = lastAtOrBefore(chapterStarts, t);
+      var chapterIndex = lastAtOrBefore(chapterStarts, t + 0.001);
       var chapter = chapterIndex >= 0 ? chapters[chapterIndex] : null;
       if (chapter !== activeChapter) {
         if (activeChapter) activeChapter.removeAttribute("aria-current");
