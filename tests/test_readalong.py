@@ -452,9 +452,11 @@ def test_highlight_words_can_be_turned_off_and_stays_off(browser, site, story: S
     word = story.episode.cues[5].words[1]
     seek_paused(page, (word.start_ms + 1) / 1000)
     assert lit(page) is not None
+    page.get_by_role("button", name="Reading preferences").click()
     page.get_by_label("Highlight words as they are spoken").uncheck()
     assert lit(page) is None
     page.reload()
+    page.get_by_role("button", name="Reading preferences").click()
     assert not page.get_by_label("Highlight words as they are spoken").is_checked()
     seek_paused(page, (word.start_ms + 1) / 1000)
     assert lit(page) is None

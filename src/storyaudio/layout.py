@@ -3,7 +3,7 @@
 ::
 
     OUT/
-    ├── feed.xml, index.html, style.css, player.js, artwork.jpg
+    ├── feed.xml, index.html, style.css, prefs.js, player.js, artwork.jpg, OpenDyslexic-*
     ├── show.json                  facts about the show that never change (podcast:guid)
     ├── .storyaudio.lock           held while a build publishes
     ├── .publishing.json           left only by a build killed while renaming files into place
@@ -28,7 +28,8 @@ SHOW_PAGE = "index.html"
 
 EPISODE_PAGE = "index.html"
 EMBED_PAGE = "embed.html"
-ASSETS = ("style.css", "player.js")
+ASSETS = ("style.css", "prefs.js", "player.js", "OpenDyslexic-Regular.woff", "OpenDyslexic-Bold.woff",
+          "OpenDyslexic-LICENSE.txt")
 """Static files copied from the templates into the output."""
 
 DEFAULT_ARTWORK = "artwork.jpg"

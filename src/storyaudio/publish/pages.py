@@ -6,6 +6,7 @@ Autoescaping is always on: story text is shown as text, never as markup.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -72,6 +73,41 @@ def spoken_duration(ms: int) -> str:
     return " ".join(words) or "0 seconds"
 
 
+RIGHT_TO_LEFT = frozenset({"ar", "arc", "ckb", "dv", "fa", "he", "iw", "ps", "sd", "syr", "ug", "ur", "yi"})
+"""Primary language subtags written right to left: their pages are mirrored (``dir="rtl"``)."""
+
+INTERFACE_LANGUAGE = "en"
+"""The language of the pages' own words (Play, Transcript, ...), whatever the story's."""
+
+EMBED_HEIGHT = 270
+"""The embed snippet's iframe height in CSS px: the embed page fits it at every width from 288 px
+(a 320 px phone's column) up, with or without JavaScript, whatever the title's or a sentence's
+length (a browser test measures it), so the code works pasted as is."""
+
+READING_CHOICES = (
+    ("size", "Text size", (("100", "100%"), ("125", "125%"), ("150", "150%"), ("175", "175%"), ("200", "200%"))),
+    ("lines", "Line spacing", (("normal", "Normal"), ("wide", "Wide"), ("wider", "Wider"))),
+    ("letters", "Letter spacing", (("normal", "Normal"), ("wide", "Wide"), ("wider", "Wider"))),
+    ("font", "Font", (("system", "Standard"), ("dyslexic", "OpenDyslexic (dyslexia-friendly)"))),
+    ("tint", "Background", (("none", "Plain"), ("cream", "Cream"), ("blue", "Blue"), ("green", "Green"),
+                            ("grey", "Grey"))),
+)
+"""The reading preferences panel's choices, as (name, label, ((value, text), ...)); the first value
+is the default. ``prefs.js`` sets each chosen value as ``data-NAME`` on ``<html>``; style.css reads it."""
+
+
+def text_direction(language: str) -> str:
+    """``rtl`` for a language written right to left (``ar``, ``he-IL``), else ``ltr``."""
+    return "rtl" if language.split("-")[0].lower() in RIGHT_TO_LEFT else "ltr"
+
+
+def ui(language: str) -> Markup:
+    """`` lang="en"`` on the pages' own words when the story is in another language, so that a
+    screen reader speaks "Play" with an English voice on an Arabic page (WCAG 3.1.2)."""
+    same = language.split("-")[0].lower() == INTERFACE_LANGUAGE
+    return Markup("") if same else Markup(f' lang="{INTERFACE_LANGUAGE}"')
+
+
 @lru_cache(maxsize=4)
 def _environment(user_templates: str = "") -> jinja2.Environment:
     """Jinja2 with autoescaping; a team's template folder is searched before the built-in one."""
@@ -85,7 +121,8 @@ def _environment(user_templates: str = "") -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
     )
-    env.globals.update(clock=clock, layout=layout, cue_html=cue_html)
+    env.globals.update(clock=clock, layout=layout, cue_html=cue_html, text_direction=text_direction, ui=ui,
+                       human_date=human_date, reading_choices=READING_CHOICES)
     return env
 
 
@@ -149,10 +186,11 @@ def transcript_chapters(episode: Episode) -> list[TranscriptChapter]:
 def render_episode_page(show: Show, episode: Episode, stamp: str = "") -> str:
     """The player page: audio, chapters, the full transcript and the embed code."""
     embed_url = site_url(show, episode_path(episode.slug, EMBED_PAGE))
-    snippet = (f'<iframe src="{embed_url}" title="Listen: {episode.title}" width="100%" '
-               f'height="220" style="border:0" loading="lazy"></iframe>')
+    snippet = (f'<iframe src="{escape(embed_url)}" title="Listen: {escape(episode.title)}" width="100%" '
+               f'height="{EMBED_HEIGHT}" style="border:0" loading="lazy"></iframe>')
     return _templates(show).get_template("episode.html").render(
         show=show, episode=episode, root="../../", language=episode.language,
+        published=parsedate_to_datetime(episode.pub_date), embed_is_absolute=bool(show.base_url),
         page_key=_page_key(stamp, episode), embed=False, embed_snippet=snippet,
         transcript=transcript_chapters(episode), duration=spoken_duration(episode.duration_ms),
     )
@@ -182,6 +220,16 @@ def human_date(moment: datetime) -> str:
     return f"{moment.day} {moment:%B %Y}"
 
 
-def asset(name: str) -> str:
-    """A static file from the templates folder (``style.css``, ``player.js``)."""
-    return (files("storyaudio") / "templates" / name).read_text(encoding="utf-8")
+def asset(name: str) -> bytes:
+    """A static file from the templates folder (``style.css``, ``player.js``, the font), as served.
+
+    Comments are for the next engineer, not the listener's connection: whole-line ``//`` comments
+    in scripts and ``/* */`` comments in style sheets are left out of what is published.
+    """
+    data = (files("storyaudio") / "templates" / name).read_bytes()
+    if name.endswith(".js"):
+        lines = data.decode("utf-8").splitlines(keepends=True)
+        return "".join(line for line in lines if not line.lstrip().startswith("//")).encode("utf-8")
+    if name.endswith(".css"):
+        return re.sub(r"/\*.*?\*/\n?", "", data.decode("utf-8"), flags=re.DOTALL).encode("utf-8")
+    return data

@@ -31,6 +31,8 @@ CONTENT_TYPES = {
     ".js": "text/javascript; charset=utf-8",
     ".jpg": "image/jpeg",
     ".png": "image/png",
+    ".woff": "font/woff",
+    ".txt": "text/plain; charset=utf-8",
 }
 _RANGE = re.compile(r"^bytes=(\d{0,18})-(\d{0,18})$")
 """One byte range, its numbers at most 18 digits (more than any file's size)."""

@@ -66,17 +66,7 @@
       starts[i] = parseInt(spans[i].getAttribute("data-s"), 10) / 1000;
       ends[i] = parseInt(spans[i].getAttribute("data-e"), 10) / 1000;
     }
-    var toggle = $("highlight-words"), key = "storyaudio.highlightWords", lit = null, frame = 0;
-    var enabled = true;
-    try { enabled = window.localStorage.getItem(key) !== "off"; } catch (e) { /* storage blocked */ }
-    if (toggle) {
-      toggle.checked = enabled;
-      toggle.addEventListener("change", function () {
-        enabled = toggle.checked;
-        try { window.localStorage.setItem(key, enabled ? "on" : "off"); } catch (e) { /* storage blocked */ }
-        show(audio.currentTime);
-      });
-    }
+    var lit = null, frame = 0, enabled = true, captions = $("captions");
 
     function at(t) {
       var found = lastAtOrBefore(starts, t);
@@ -92,6 +82,9 @@
       if (lit) lit.classList.remove("now");
       if (word) word.classList.add("now");
       lit = word;
+      if (word && captions && captions.contains(word)) {
+        captions.scrollTop = Math.max(0, word.offsetTop - captions.clientHeight / 2);
+      }
     }
 
     function tick() {
@@ -101,8 +94,141 @@
 
     return {
       show: show,
+      enable: function (on) { enabled = on; show(audio.currentTime); },
       follow: function () { if (count && !frame) frame = window.requestAnimationFrame(tick); }
     };
+  }
+
+  var PREFS_KEY = "storyaudio.prefs";
+
+  function loadPrefs() {
+    try { return JSON.parse(window.localStorage.getItem(PREFS_KEY) || "{}") || {}; } catch (e) { return {}; }
+  }
+
+  // The reading preferences panel: each control with data-pref="NAME" is saved in localStorage and
+  // shown as data-NAME on <html> (prefs.js applies them again before the next page is drawn).
+  // Checkboxes save "on"/"off"; *changed* hears every change, by name.
+  function setupPrefs(changed) {
+    var button = $("prefs-button"), panel = $("prefs"), root = document.documentElement;
+    var controls = Array.prototype.slice.call(document.querySelectorAll("[data-pref]"));
+    var prefs = loadPrefs(), defaults = {};
+    controls.forEach(function (control) {
+      var name = control.getAttribute("data-pref");
+      defaults[name] = control.type === "checkbox" ? (control.defaultChecked ? "on" : "off") : control.options[0].value;
+      var value = prefs[name] || defaults[name];
+      if (control.type === "checkbox") control.checked = value === "on"; else control.value = value;
+      control.addEventListener("change", function () { save(name, control.type === "checkbox" ? (control.checked ? "on" : "off") : control.value); });
+    });
+    function save(name, value) {
+      if (value === defaults[name]) { delete prefs[name]; root.removeAttribute("data-" + name); }
+      else { prefs[name] = value; root.setAttribute("data-" + name, value); }
+      try { window.localStorage.setItem(PREFS_KEY, JSON.stringify(prefs)); } catch (e) { /* storage blocked */ }
+      changed(name, value);
+    }
+    if (button && panel) {
+      button.addEventListener("click", function () {
+        var open = panel.hidden;
+        panel.hidden = !open;
+        button.setAttribute("aria-expanded", String(open));
+      });
+      $("prefs-reset").addEventListener("click", function () {
+        controls.forEach(function (control) {
+          var name = control.getAttribute("data-pref");
+          if (control.type === "checkbox") control.checked = defaults[name] === "on"; else control.value = defaults[name];
+          save(name, defaults[name]);
+        });
+        announce("Reading preferences reset");
+      });
+    }
+    return function (name) { return prefs[name] || defaults[name]; };
+  }
+
+  // A time in a page address: #t=65, #t=65.5, #t=1:05 or #t=1:02:05 (seconds from the start).
+  function hashTime(hash) {
+    var match = /^#t=(\d+(?::\d{1,2}){0,2}(?:\.\d+)?)$/.exec(hash || "");
+    if (!match) return null;
+    return match[1].split(":").reduce(function (sum, part) { return sum * 60 + parseFloat(part); }, 0);
+  }
+
+  // The transcript as prose with one Tab stop: the sentences are spans with a roving tabindex;
+  // arrow keys move among them (mirrored on a right-to-left page), Home/End go to the ends,
+  // Enter, Space or a click plays from one. Screen readers in browse mode read plain text.
+  function setupTranscript(cues, starts, playFrom) {
+    var text = $("transcript-text");
+    if (!text || !cues.length) return;
+    var rtl = getComputedStyle(text).direction === "rtl", stop = cues[0];
+    cues.forEach(function (cue) { cue.tabIndex = -1; });
+    stop.tabIndex = 0;
+    var hint = $("transcript-hint");
+    if (hint) { hint.hidden = false; stop.setAttribute("aria-describedby", "transcript-hint"); }
+    function moveTo(cue, focus) {
+      if (cue !== stop) {
+        stop.tabIndex = -1; stop.removeAttribute("aria-describedby");
+        cue.tabIndex = 0; if (hint) cue.setAttribute("aria-describedby", "transcript-hint");
+        stop = cue;
+      }
+      if (focus) cue.focus();
+    }
+    var steps = { ArrowDown: 1, ArrowUp: -1, ArrowRight: rtl ? -1 : 1, ArrowLeft: rtl ? 1 : -1, PageDown: 10, PageUp: -10 };
+    text.addEventListener("keydown", function (event) {
+      var i = cues.indexOf(event.target);
+      if (i < 0 || event.altKey || event.ctrlKey || event.metaKey) return;
+      var to = event.key === "Home" ? 0 : event.key === "End" ? cues.length - 1 : steps[event.key] === undefined ? null : i + steps[event.key];
+      if (to !== null) { event.preventDefault(); moveTo(cues[Math.min(Math.max(to, 0), cues.length - 1)], true); }
+      else if (event.key === "Enter" || event.key === " ") { event.preventDefault(); playFrom(i); }
+    });
+    text.addEventListener("click", function (event) {
+      var cue = event.target.closest(".cue"), i = cues.indexOf(cue);
+      var selection = window.getSelection();
+      if (i < 0 || (selection && !selection.isCollapsed)) return; // selecting text to copy is not a request to play
+      moveTo(cue, false);
+      playFrom(i);
+    });
+    return moveTo;
+  }
+
+  // Search: every sentence holding the words is outlined, the current match more strongly, and
+  // "3 of 12" is shown and announced; arrow keys go to the next or previous match, Enter plays it.
+  function setupSearch(cues, playFrom, moveTo) {
+    var box = $("find"), field = $("find-text"), count = $("find-count");
+    if (!box || !field || !cues.length) return;
+    box.hidden = false;
+    var matches = [], at = -1, timer = 0;
+    function show(say) {
+      cues.forEach(function (cue) { cue.classList.remove("match-now"); });
+      var message = matches.length ? (at + 1) + " of " + matches.length : field.value.trim() ? "No matches" : "";
+      count.textContent = message;
+      if (at >= 0) {
+        var cue = cues[matches[at]];
+        cue.classList.add("match-now");
+        if (moveTo) moveTo(cue, false);
+        cue.scrollIntoView({ block: "center", behavior: "auto" });
+      }
+      window.clearTimeout(timer);
+      if (message) timer = window.setTimeout(function () { announce(message); }, say ? 0 : 600);
+    }
+    field.addEventListener("input", function () {
+      var query = field.value.trim().toLowerCase().replace(/\s+/g, " ");
+      matches = [];
+      cues.forEach(function (cue, i) {
+        var hit = query.length > 0 && cue.textContent.toLowerCase().replace(/\s+/g, " ").indexOf(query) >= 0;
+        cue.classList.toggle("match", hit);
+        if (hit) matches.push(i);
+      });
+      at = matches.length ? 0 : -1;
+      show(false);
+    });
+    field.addEventListener("keydown", function (event) {
+      if (!matches.length) return;
+      if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+        event.preventDefault();
+        at = (at + (event.key === "ArrowDown" ? 1 : matches.length - 1)) % matches.length;
+        show(true);
+      } else if (event.key === "Enter") {
+        event.preventDefault();
+        playFrom(matches[at]);
+      }
+    });
   }
 
   function setupPlayer() {
@@ -112,21 +238,27 @@
     var duration = parseFloat(player.getAttribute("data-duration")) || 0;
     var play = $("play"), playLabel = $("play-label"), seek = $("seek");
     var current = $("current"), total = $("total"), mute = $("mute"), volume = $("volume");
-    var speed = $("speed"), follow = $("follow"), followWrap = $("follow-wrap");
+    var speed = $("speed");
     var cues = Array.prototype.slice.call(document.querySelectorAll(".cue"));
     var chapters = Array.prototype.slice.call(document.querySelectorAll(".chapter"));
     var starts = cues.map(function (c) { return parseInt(c.getAttribute("data-start"), 10) / 1000; });
     var chapterStarts = chapters.map(function (c) { return parseInt(c.getAttribute("data-start"), 10) / 1000; });
     var activeCue = null, activeChapter = null, reduceMotion = window.matchMedia("(prefers-reduced-motion: reduce)");
-    var words = setupWords(audio), captions = $("captions");
+    var words = setupWords(audio), captions = $("captions"), tools = $("tools");
     if (captions) captions.hidden = false;
+    if (tools) tools.hidden = false;
 
     audio.removeAttribute("controls");
     bar.hidden = false;
-    if (followWrap) followWrap.hidden = false;
-    if (follow) follow.addEventListener("change", function () {
-      if (follow.checked && activeCue) scrollToCue(activeCue);
+    player.classList.add("enhanced");
+    // A page without the panel (the embed) follows the defaults: words lit, no scrolling.
+    var setting = setupPrefs(function (name) {
+      if (name === "follow" && following() && activeCue) scrollToCue(activeCue);
+      if (name === "words") words.enable(setting("words") !== "off");
     });
+    function following() { return setting("follow") === "on"; }
+    words.enable(setting("words") !== "off");
+    keepInReach(player);
 
     function length() { return isFinite(audio.duration) && audio.duration > 0 ? audio.duration : duration; }
 
@@ -157,7 +289,7 @@
         if (activeCue) activeCue.removeAttribute("aria-current");
         if (cue) {
           cue.setAttribute("aria-current", "true");
-          if (follow && follow.checked) scrollToCue(cue);
+          if (following()) scrollToCue(cue);
         }
         activeCue = cue;
       }
@@ -171,9 +303,12 @@
     }
 
     function scrollToCue(cue) {
-      var transcript = $("transcript");
-      // Never pull the page away from someone reading or working inside the transcript.
-      if (transcript && (transcript.contains(document.activeElement) || transcript.matches(":hover"))) return;
+      // Follow-along never moves what someone is working with: it scrolls only while focus is on
+      // the page itself or in the player bar, which is sticky and so stays in view, and never
+      // while the pointer is over the transcript.
+      var focused = document.activeElement, transcript = $("transcript");
+      if (focused && focused !== document.body && !player.contains(focused)) return;
+      if (transcript && transcript.matches(":hover")) return;
       cue.scrollIntoView({ block: "center", behavior: reduceMotion.matches ? "auto" : "smooth" });
     }
 
@@ -182,6 +317,8 @@
       toldAt = -Infinity;
       render();
     }
+
+    function playFrom(i) { jump(starts[i]); audio.play(); }
 
     function setPlaying(playing) {
       playLabel.textContent = playing ? "Pause" : "Play";
@@ -225,16 +362,74 @@
         announce("Chapter: " + link.textContent);
       });
     });
-    cues.forEach(function (cue, i) {
-      cue.addEventListener("click", function (event) {
-        event.preventDefault();
-        jump(starts[i]);
-      });
-    });
+    var sentences = cues.filter(function (cue) { return cue.closest("#transcript-text"); });
+    var moveTo = setupTranscript(sentences, starts, function (i) { playFrom(cues.indexOf(sentences[i])); });
+    setupSearch(sentences, function (i) { playFrom(cues.indexOf(sentences[i])); }, moveTo);
+    setupShare(audio);
+    function fromAddress() {
+      var t = hashTime(window.location.hash);
+      if (t !== null) { jump(t); if (audio.readyState < 1) audio.addEventListener("loadedmetadata", function () { jump(t); }, { once: true }); }
+    }
+    window.addEventListener("hashchange", fromAddress);
+    fromAddress();
     render();
   }
 
-  function start() { setupPlayer(); setupCopy(); }
+  // The sticky bar: scroll-padding follows its height so a focused element is never hidden under
+  // it (WCAG 2.4.11), and it gets a shadow once it has left its place ("stuck").
+  function keepInReach(player) {
+    if (document.body.classList.contains("embedded")) { player.classList.remove("enhanced"); return; }
+    var root = document.documentElement, marker = document.createElement("div");
+    player.parentNode.insertBefore(marker, player);
+    function pad() { root.style.scrollPaddingTop = (player.offsetHeight + 8) + "px"; }
+    pad();
+    if ("ResizeObserver" in window) new ResizeObserver(pad).observe(player);
+    if ("IntersectionObserver" in window) {
+      new IntersectionObserver(function (entries) {
+        player.classList.toggle("stuck", !entries[0].isIntersecting && entries[0].boundingClientRect.top < 0);
+      }).observe(marker);
+    }
+  }
+
+  // "Copy link to this moment": the page's address with #t= the current second, which the page
+  // honours on load. Where the clipboard is refused, the link is shown selected to copy by hand.
+  function setupShare(audio) {
+    var button = $("share"), field = $("share-url");
+    if (!button) return;
+    button.addEventListener("click", function () {
+      var t = Math.floor(audio.currentTime), url = window.location.href.split("#")[0] + "#t=" + t;
+      function byHand() { field.value = url; field.hidden = false; field.select(); announce("Select the link and copy it"); }
+      if (!navigator.clipboard) { byHand(); return; }
+      navigator.clipboard.writeText(url).then(function () {
+        field.value = url; field.hidden = false;
+        announce("Link to " + spoken(t) + " copied");
+      }, byHand);
+    });
+  }
+
+  // The show page: each episode's Play button plays it in place; starting one pauses the others.
+  function setupCards() {
+    var cards = Array.prototype.slice.call(document.querySelectorAll(".card-player"));
+    var players = cards.map(function (card) { return card.querySelector("audio"); });
+    cards.forEach(function (card, i) {
+      var audio = players[i], button = card.querySelector(".card-play"), label = button.querySelector(".label");
+      var time = card.querySelector(".card-time");
+      audio.removeAttribute("controls");
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        if (!audio.paused) { audio.pause(); return; }
+        players.forEach(function (other) { if (other !== audio) other.pause(); });
+        audio.play();
+      });
+      function set(playing) { label.textContent = playing ? "Pause" : "Play"; button.classList.toggle("playing", playing); }
+      audio.addEventListener("play", function () { set(true); announce("Playing"); });
+      audio.addEventListener("pause", function () { set(false); if (!audio.ended) announce("Paused"); });
+      audio.addEventListener("ended", function () { set(false); });
+      audio.addEventListener("timeupdate", function () { time.textContent = clock(audio.currentTime) + " / " + clock(audio.duration); });
+    });
+  }
+
+  function start() { setupPlayer(); setupCopy(); setupCards(); }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);
   } else {
