@@ -313,8 +313,21 @@ def test_axe_does_report_a_broken_page(browser, server, axe_script) -> None:
 
 
 def test_own_css_and_js_stay_small(built) -> None:
-    size = (built.out / "style.css").stat().st_size + (built.out / "player.js").stat().st_size
+    """The pages' own style and scripts, as published (the font files apart), stay under 30 KB."""
+    size = sum((built.out / name).stat().st_size for name in ("style.css", "prefs.js", "player.js"))
     assert size < 30 * 1024
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_sliders_and_highlights_take_the_palette_with_3_to_1_contrast(browser, server, scheme) -> None:
+    page = open_page(browser, server + PAGE, color_scheme=scheme)
+    background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    for selector in ("#seek", "#volume"):
+        accent = page.locator(selector).evaluate("e => getComputedStyle(e).accentColor")
+        assert accent != "auto"
+        lighter, darker = sorted((_luminance(_rgb(accent)), _luminance(_rgb(background))), reverse=True)
+        assert (lighter + 0.05) / (darker + 0.05) >= 3, (selector, accent, background)
+    page.context.close()
 
 
 def test_preview_server_answers_ranges_head_and_types(server) -> None:
