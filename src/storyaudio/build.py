@@ -10,7 +10,7 @@ import tempfile
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import datetime, time, timezone
 from email.utils import format_datetime
 from pathlib import Path
@@ -34,15 +34,17 @@ from .executors import make_executor
 from .layout import episode_dir, episode_path, episodes_dir, staging_dir
 from .lexicon import project_lexicon
 from .models import Episode, Script, Story
-from .publish import load_episode, output_lock, publish
+from .publish import load_catalog, load_episode, output_lock, publish, remove_episode
 from .publish.artwork import artwork_problem
 from .publish.feed import site_url
 from .read import combine_stories, find_stories, read_story
+from .read.sources import WebStories, read_web_stories
+from .read.web import Fetcher, is_url
 from .script import write_script
 from .settings import Show, ShowError, lexicon_path, load_show, show_folder, show_relative, voice_folders
 from .synthesize import SynthesisProgress, synthesize_to_cache
 
-__all__ = ["DEFAULT_OUT", "MAX_STORIES", "BuildFailures", "BuildProgress", "StoryPlan", "build",
+__all__ = ["DEFAULT_OUT", "MAX_STORIES", "BuildFailures", "BuildProgress", "SourceSummary", "StoryPlan", "build",
            "episode_key", "plan_stories"]
 
 log = logging.getLogger(__name__)
@@ -61,8 +63,24 @@ class BuildProgress:
     audio_ms: int
 
 
+@dataclass(frozen=True)
+class SourceSummary:
+    """How the web sources fared in one build: the one line a scheduled job prints."""
+
+    new: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    skipped: int = 0
+    """Pages the site's robots.txt forbids."""
+
+    def line(self) -> str:
+        text = f"sources: {self.new} new, {self.changed} changed, {self.unchanged} unchanged, {self.failed} failed"
+        return text + (f", {self.skipped} skipped (robots.txt)" if self.skipped else "")
+
+
 def build(
-    paths: Iterable[Path],
+    paths: Iterable[Path | str],
     out: Path = DEFAULT_OUT,
     *,
     voice: str | None = None,
@@ -74,6 +92,8 @@ def build(
     dask: str | None = None,
     episode: str | None = None,
     republish: bool = False,
+    prune: bool = False,
+    report: Callable[[str], None] | None = None,
 ) -> list[Episode]:
     """Build an episode for each story in *paths* (files or folders) into *out*; return them.
 
@@ -85,19 +105,53 @@ def build(
     local processes (default: one per core), or on the Dask scheduler at *dask*.
     With *episode*, the stories become one episode of that title, each a chapter. A rebuilt
     episode keeps its date unless *republish*. Raises :class:`BuildFailures` when some failed.
+
+    A path that is an ``http(s)://`` URL is a story page, an RSS/Atom feed or a sitemap; with no
+    paths at all, the show's ``[sources]`` are built. Pages are fetched politely and
+    conditionally: an unchanged page costs one ``304``. A page that fails is one line of the
+    :class:`BuildFailures` and costs no other story its episode. With *prune*, episodes whose page
+    is gone (404/410) are removed. *report* hears the lines a person should read: the sources'
+    summary (:class:`SourceSummary`) and each pruned episode.
     """
     show = show or load_show()
     casting = Casting(show, voice)
+    files, urls, own_sources = _split_paths(paths, show)
     # Check the show's own files: artwork or music that cannot be used stops the build here.
     artwork = _checked_show_files(show)
-    # Plan: read, script and check every story once, before anything is written.
-    plans = plan_stories(find_stories(paths), show, out, casting, artwork, format, episode)
+    cache_root = cache_dir or default_cache_dir()
+    failures: list[tuple[str, StoryAudioError]] = []
+    with contextlib.ExitStack() as stack:
+        fetcher = stack.enter_context(Fetcher(cache_root, delay=show.sources.delay)) if urls or own_sources else None
+        web = _read_web(urls, show, out, fetcher, own_sources, published_check=not episode) if fetcher else None
+        # Plan: read, script and check every story once, before anything is written. A web page
+        # that cannot be planned fails alone; a file that cannot stops the build, changing nothing.
+        plans = plan_stories(find_stories(files), show, out, casting, artwork, format, episode,
+                             web_stories=web.stories if web else (), failures=failures)
+        if web:
+            failures += [(str(error), error) for error in web.failures]
+            summary = _summary(web, plans, out)
+        built = _build_plans(plans, casting, show, out, cache_root, progress, jobs, dask, republish, failures)
+        if web and report:
+            report(replace(summary, failed=len(failures)).line())
+        if prune and fetcher:
+            _prune(out, show, fetcher, report)
+    if failures:
+        raise BuildFailures(failures, built)
+    return built
+
+
+def _build_plans(plans: Sequence[StoryPlan], casting: Casting, show: Show, out: Path, cache_root: Path,
+                 progress: Callable[[BuildProgress], None] | None, jobs: int | None, dask: str | None,
+                 republish: bool, failures: list[tuple[str, StoryAudioError]]) -> list[Episode]:
+    """Synthesise, assemble and publish the planned stories; failures are added to *failures*."""
+    if not plans:
+        return []  # nothing new or changed: the published show stays exactly as it is
     _prepare_output(out)
-    cache = ClipCache(cache_dir or default_cache_dir())
+    cache = ClipCache(cache_root)
     progress_of = _ProgressCounter(progress, sum(len(plan.script.segments) for plan in plans))
     built: list[Episode] = []
     staged: list[tuple[Episode, Path]] = []
-    failures: list[tuple[str, StoryAudioError]] = []
+    failed_before = len(failures)
     with make_executor(jobs, dask) as executor:
         for plan in plans:
             # Synthesise and assemble each story into a staging folder; one story's
@@ -115,11 +169,72 @@ def build(
     cache.report_damage()  # damaged encoded spans found while assembling, made again
     # Publish: move the new episodes in and regenerate feed and pages from the whole
     # catalog under the lock; until then the published show is exactly as it was.
-    if built or not failures:  # when every story failed, nothing changed: leave the output as it was
+    if built or len(failures) == failed_before:  # every story failed: leave the output as it was
         _publish(out, show, staged)
-    if failures:
-        raise BuildFailures(failures, built)
     return built
+
+
+def _split_paths(paths: Iterable[Path | str], show: Show) -> tuple[list[Path], list[str], bool]:
+    """Story files and folders, and URLs; with neither, the show's ``[sources]`` (its pages, and
+    True: its feeds and sitemaps are to be read too)."""
+    files: list[Path] = []
+    urls: list[str] = []
+    for path in paths:
+        if isinstance(path, str) and is_url(path):
+            urls.append(path)
+        else:
+            files.append(Path(path))
+    if not files and not urls:
+        if not show.sources.urls:
+            raise StoryError("no stories given: name story files, folders or URLs, or list the show's "
+                             "pages, feeds or sitemaps under [sources] in its settings")
+        return [], list(show.sources.pages), True
+    return files, urls, False
+
+
+def _read_web(urls: Sequence[str], show: Show, out: Path, fetcher: Fetcher, own: bool,
+              published_check: bool) -> WebStories:
+    """The stories behind *urls*, and with *own* the show's feeds and sitemaps too."""
+    sources = show.sources
+
+    def published(slug: str, url: str) -> bool:
+        previous = load_episode(out, slug)
+        return previous is not None and previous.url == url
+
+    return read_web_stories(
+        urls, fetcher, feeds=sources.feeds if own else (), sitemaps=sources.sitemaps if own else (),
+        match=sources.match, images=sources.page_images, published=published if published_check else None,
+    )
+
+
+def _summary(web: WebStories, plans: Sequence[StoryPlan], out: Path) -> SourceSummary:
+    """The sources' counts as planned (failures are counted once the build is over)."""
+    new = changed = unchanged = 0
+    for plan in plans:
+        if plan.script.story.url is None:
+            continue
+        if plan.previous is None:
+            new += 1
+        elif _unchanged(out, plan.previous, plan.key):
+            unchanged += 1
+        else:
+            changed += 1
+    return SourceSummary(new, changed, unchanged + web.unchanged, 0, len(web.skipped))
+
+
+def _prune(out: Path, show: Show, fetcher: Fetcher, report: Callable[[str], None] | None) -> None:
+    """Remove the episodes whose source page now answers 404 or 410, saying which first."""
+    gone = []
+    for episode in load_catalog(out):
+        if episode.url:
+            status = fetcher.statuses.get(episode.url) or fetcher.status(episode.url)
+            if status in (404, 410):
+                gone.append((episode, status))
+    for episode, status in gone:
+        if report:
+            report(f"pruning {episode.slug}: {episode.url} answers {status}")
+    for episode, _ in gone:
+        remove_episode(out, episode.slug, show)
 
 
 MAX_STORIES = 2000
@@ -142,30 +257,56 @@ class StoryPlan:
 
 def plan_stories(paths: Sequence[Path], show: Show, out: Path, casting: Casting,
                  artwork: str | None = None, format: str | None = None,
-                 episode: str | None = None) -> list[StoryPlan]:
+                 episode: str | None = None, *, web_stories: Sequence[Story] = (),
+                 failures: list[tuple[str, StoryAudioError]] | None = None) -> list[StoryPlan]:
     """Read, script and check every story once, refusing bad input before anything is written.
 
-    With *episode*, the stories are combined into one episode of that title.
+    With *episode*, all are combined into one episode of that title. *web_stories* (read from
+    pages) are planned one by one: with *failures*, one that cannot be planned is added there
+    instead of stopping the build, and one whose slug another page holds gets a slug made unique
+    by its URL.
     """
-    if len(paths) > MAX_STORIES:
-        raise StoryError(f"{len(paths)} stories in one build is over the limit of {MAX_STORIES}; "
+    count = len(paths) + len(web_stories)
+    if count > MAX_STORIES:
+        raise StoryError(f"{count} stories in one build is over the limit of {MAX_STORIES}; "
                          "build them in batches into the same output")
-    stories = [read_story(path, format) for path in paths]
+    read = [read_story(path, format) for path in paths]
     if episode:
-        stories = [combine_stories(stories, episode)]
+        read, web_stories = [combine_stories([*read, *web_stories], episode)], []
     lexicon = project_lexicon(lexicon_path(show), voice_folders(show))
     roles = list(casting.roles().values())
     plans: list[StoryPlan] = []
     slugs: set[str] = set()
-    for story in stories:
+
+    def plan(story: Story) -> StoryPlan:
         previous = _checked_story(story, show, out, slugs)
         engine = casting.engine(story)
         script = write_script(story, show.pauses, engine.max_chars, lexicon, show.read_appeals)
         _check_size(script)
         pictures = Pictures(cover_jpeg(story.image or artwork, story.title), chapter_pictures(script.chapters))
         key = episode_key(script, [engine, *roles], show, pictures)
-        plans.append(StoryPlan(script, pictures, engine, previous, key))
+        return StoryPlan(script, pictures, engine, previous, key)
+
+    plans = [plan(story) for story in read]
+    for story in web_stories:
+        story = _unique_web_slug(story, out, slugs)
+        try:
+            plans.append(plan(story))
+        except (StoryError, VoiceError, AudioError) as error:
+            if failures is None:
+                raise
+            failures.append((_failure_line(story, error), error))
     return plans
+
+
+def _unique_web_slug(story: Story, out: Path, slugs: set[str]) -> Story:
+    """*story* with its slug, or its slug and a short hash of its URL when another story of this
+    build, or a published episode from another URL, holds that slug."""
+    previous = load_episode(out, story.slug)
+    if story.slug in slugs or (previous is not None and previous.url != story.url):
+        digest = hashlib.sha256((story.url or "").encode()).hexdigest()[:6]
+        return replace(story, slug=f"{story.slug[:70]}-{digest}")
+    return story
 
 
 def _make_episode(
@@ -269,7 +410,7 @@ def episode_key(script: Script, engines: Sequence[Engine], show: Show, pictures:
     payload = {
         "storyaudio": __version__,
         "story": [story.title, story.slug, story.author, str(story.date), story.language,
-                  story.description, story.content_hash],
+                  story.description, story.content_hash, story.url],
         "chapters": [chapter.title for chapter in script.chapters],
         "segments": [asdict(segment) for segment in script.segments],
         "voices": [engine.identity() for engine in engines],
@@ -296,7 +437,7 @@ def _unchanged(out: Path, previous: Episode, key: str) -> bool:
 
 
 def _name(story: Story) -> str:
-    return str(story.source) if story.source else story.title
+    return str(story.source) if story.source else story.url or story.title
 
 
 def _failure_line(story: Story, error: StoryAudioError) -> str:

@@ -33,6 +33,7 @@ from .publish import remove_episode
 from .publish.check import check_show
 from .publish.serve import make_server
 from .read import read_story
+from .read.web import is_url
 from .sample import write_voice_sample
 from .script import write_script
 from .settings import lexicon_path, load_show, voice_folders
@@ -88,7 +89,7 @@ def main(verbose: bool) -> None:
 
 
 @main.command("build")
-@click.argument("stories", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("stories", nargs=-1)
 @click.option("--out", "-o", type=click.Path(path_type=Path), default=DEFAULT_OUT,
               show_default=True, help="Output folder (the published site).")
 @click.option("--voice", help="Voice profile for every story (overrides front matter).")
@@ -101,28 +102,34 @@ def main(verbose: bool) -> None:
 @click.option("--jobs", "-j", type=int, help="Worker processes for synthesis (default: one per core).")
 @click.option("--dask", metavar="ADDRESS",
               help="Synthesise on an existing Dask scheduler, e.g. tcp://10.0.0.5:8786.")
+@click.option("--prune", is_flag=True,
+              help="Remove episodes whose web page is gone (404 or 410), listing them first.")
 @_format_option
 @_show_option
 @_friendly_errors
-def build_command(stories: tuple[Path, ...], out: Path, voice: str | None,
+def build_command(stories: tuple[str, ...], out: Path, voice: str | None,
                   cache_dir: Path | None, episode: str | None, republish: bool,
-                  jobs: int | None, dask: str | None,
+                  jobs: int | None, dask: str | None, prune: bool,
                   format_: str | None, show_file: Path | None) -> None:
-    """Build an episode for each STORY (Markdown, text, HTML, a folder of them, or - for stdin).
+    """Build an episode for each STORY: a Markdown, text or HTML file, a folder of them, - for
+    stdin, or a URL (a story page, an RSS/Atom feed or a sitemap). With no STORY, the show's
+    [sources] are built.
 
     Writes OUT/episodes/<slug>/ (MP3, transcript, player page), OUT/feed.xml
     and OUT/index.html. Episodes built earlier into OUT stay in the feed.
 
     \b
-    Example:
+    Examples:
         storyaudio build examples/*.md --out output
+        storyaudio build https://www.example.org/stories/feed.xml
     """
     show = load_show(show_file)
     bar = _ProgressBar()
     try:
-        episodes = build(list(stories), out, voice=voice, show=show, cache_dir=cache_dir,
-                         progress=bar.update, format=format_, jobs=jobs, dask=dask,
-                         episode=episode, republish=republish)
+        episodes = build([story if is_url(story) else Path(story) for story in stories], out, voice=voice,
+                         show=show, cache_dir=cache_dir, progress=bar.update, format=format_, jobs=jobs,
+                         dask=dask, episode=episode, republish=republish, prune=prune,
+                         report=bar.echo)
     finally:
         bar.close()
     for made in episodes:
@@ -479,6 +486,11 @@ class _ProgressBar:
     def _details(self, step: BuildProgress | None) -> str:
         minutes, seconds = divmod(self.audio_ms // 1000, 60)
         return f"{self.cached} cached, {minutes}:{seconds:02d} of audio"
+
+    def echo(self, line: str) -> None:
+        """A line for the person watching, on its own line below the bar."""
+        self.close()
+        click.echo(line)
 
     def close(self) -> None:
         if self.bar is not None:

@@ -65,7 +65,11 @@ class Story:
     title: str
     chapters: tuple[Chapter, ...]
     source: Path | None = None
-    """Where the story was read from (``None`` for standard input)."""
+    """Where the story was read from (``None`` for standard input and web pages)."""
+
+    url: str | None = None
+    """The story's page on the web, when it was read from one: its canonical URL, which decides
+    the episode's identity (slug, guid, date) across rebuilds, and the feed and page link back to."""
 
     slug: str = ""
     """URL- and file-safe name; set by the reader from front matter or the title."""
@@ -251,3 +255,5 @@ class Episode:
 
     episode: int | None = None
     season: int | None = None
+    url: str | None = None
+    """The original story's page on the web (``Story.url``), linked from the feed and the page."""

@@ -145,6 +145,58 @@ class AudioSettings:
 
 
 @dataclass(frozen=True)
+class Sources:
+    """The stories the show narrates from its own website (``[sources]``): ``storyaudio build``
+    with no arguments builds them all, new and changed ones only."""
+
+    pages: tuple[str, ...] = ()
+    """Story page URLs."""
+
+    feeds: tuple[str, ...] = ()
+    """RSS or Atom feed URLs: each item's link is a story page."""
+
+    sitemaps: tuple[str, ...] = ()
+    """``sitemap.xml`` URLs (sitemap indexes too)."""
+
+    match: str = ""
+    """A URL pattern (``*`` and ``?`` as in file names) that pages found in feeds and sitemaps
+    must match to be narrated, e.g. ``https://example.org/stories/*``."""
+
+    delay: float = 0.0
+    """Seconds to wait between two requests to one site (``robots.txt``'s Crawl-delay, when
+    longer, wins)."""
+
+    page_images: bool = True
+    """Use each page's lead picture (``og:image``) as the episode's cover; false gives every
+    episode the show's artwork."""
+
+    @property
+    def urls(self) -> tuple[str, ...]:
+        return (*self.pages, *self.feeds, *self.sitemaps)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], where: str) -> Sources:
+        values = _known(cls, data, where)
+        for key in ("pages", "feeds", "sitemaps"):
+            urls = values.get(key, [])
+            if not isinstance(urls, list) or not all(isinstance(u, str) for u in urls):
+                raise ShowError(f"{where} {key} must be a list of URLs")
+            for url in urls:
+                if not url.startswith(("http://", "https://")):
+                    raise ShowError(f"{where} {key}: {url!r} must start with http:// or https://")
+            values[key] = tuple(urls)
+        if not isinstance(values.get("match", ""), str):
+            raise ShowError(f"{where} match must be a text pattern")
+        delay = values.get("delay", 0.0)
+        if isinstance(delay, bool) or not isinstance(delay, (int, float)) or not 0 <= delay <= 60:
+            raise ShowError(f"{where} delay must be a number of seconds from 0 to 60")
+        values["delay"] = float(delay)
+        if not isinstance(values.get("page_images", True), bool):
+            raise ShowError(f"{where} page_images must be true or false")
+        return cls(**values)
+
+
+@dataclass(frozen=True)
 class Show:
     """The podcast as a whole: feed channel, album tag and show page (``[show]``)."""
 
@@ -195,6 +247,7 @@ class Show:
 
     pauses: Pauses = field(default_factory=Pauses)
     audio: AudioSettings = field(default_factory=AudioSettings)
+    sources: Sources = field(default_factory=Sources)
     path: Path | None = None
     """The settings file this show was read from; relative settings are resolved against its folder."""
 
@@ -202,11 +255,11 @@ class Show:
     def from_dict(cls, data: Mapping[str, Any], path: Path | None = None) -> Show:
         """A show from the parsed settings file (every table), checked; *path* names it in errors."""
         name = f"{path}: " if path else ""
-        unknown_tables = set(data) - {"show", "pauses", "audio", "roles"}
+        unknown_tables = set(data) - {"show", "pauses", "audio", "roles", "sources"}
         if unknown_tables:
             raise ShowError(f"{name}unknown table(s): {', '.join(sorted(unknown_tables))}")
         show_data = _known(cls, data.get("show", {}), f"{name}[show]",
-                           exclude=frozenset({"pauses", "audio", "path", "roles"}))
+                           exclude=frozenset({"pauses", "audio", "path", "roles", "sources"}))
         base_url = str(show_data.get("base_url", ""))
         if base_url and not base_url.startswith(("http://", "https://")):
             raise ShowError(f"{name}[show] base_url must start with http:// or https://")
@@ -222,6 +275,7 @@ class Show:
             pauses=Pauses.from_dict(data.get("pauses", {}), f"{name}[pauses]"),
             audio=AudioSettings.from_dict(data.get("audio", {}), path.parent if path else None,
                                           f"{name}[audio]"),
+            sources=Sources.from_dict(data.get("sources", {}), f"{name}[sources]"),
             path=path,
         )
 

@@ -177,4 +177,5 @@ def assemble(
         build_key=build_key,
         episode=story.episode,
         season=story.season,
+        url=story.url,
     )

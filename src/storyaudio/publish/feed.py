@@ -105,9 +105,12 @@ def _item(channel: ET.Element, show: Show, episode: Episode) -> None:
     folder = episode_path(episode.slug)
     description = episode.description or f"{episode.title}, read aloud."
     _text(item, "title", episode.title)
-    _text(item, "link", site_url(show, folder + EPISODE_PAGE))
+    # A story read from the web links back to it; the player page links to it too.
+    _text(item, "link", episode.url or site_url(show, folder + EPISODE_PAGE))
     _text(item, "description", description)
-    _text(item, f"{{{CONTENT}}}encoded", f"<p>{_html_escape(description)}</p>")
+    original = (f'<p><a href="{_html_escape(episode.url)}">Read the original story</a></p>'
+                if episode.url else "")
+    _text(item, f"{{{CONTENT}}}encoded", f"<p>{_html_escape(description)}</p>{original}")
     ET.SubElement(item, "enclosure", {
         "url": site_url(show, folder + episode.audio_file),
         "length": str(episode.size_bytes),

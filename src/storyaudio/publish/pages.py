@@ -149,7 +149,7 @@ def page_stamp(show: Show, artwork: str | None) -> str:
 
 def _page_key(stamp: str, episode: Episode) -> str:
     facts = (episode.build_key, episode.guid, episode.pub_date, episode.title, episode.size_bytes,
-             episode.duration_ms, episode.description, episode.author)
+             episode.duration_ms, episode.description, episode.author, episode.url)
     return f"<!-- storyaudio page {stamp} {hashlib.sha256(repr(facts).encode()).hexdigest()[:16]} -->"
 
 

@@ -28,12 +28,12 @@ from .source import make_slug
 _LANG = re.compile(r"<html\b[^>]*\blang\s*=\s*[\"']?([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)*)", re.IGNORECASE)
 
 
-def read_html(text: str, path: Path | None) -> Story:
-    """Extract the main article of an HTML page as a Story."""
+def read_html(text: str, path: Path | None, *, name: str | None = None) -> Story:
+    """Extract the main article of an HTML page as a Story; *name* (a URL) names it in errors."""
     import trafilatura
     from trafilatura.settings import Document
 
-    name = str(path) if path else "<stdin>"
+    name = name or (str(path) if path else "<stdin>")
     document = trafilatura.bare_extraction(
         text, with_metadata=True, include_comments=False, include_tables=False,
         include_images=False, include_links=False,

@@ -1,0 +1,320 @@
+"""Fetching from the web, politely: the read stage's one way onto the network.
+
+Built on httpx. Every request says who it is (``storyaudio/VERSION``), asks ``robots.txt``
+first, keeps to two requests at a time per site with an optional delay between them, gives up
+after a timeout, retries 429 and 5xx answers with backoff (honouring ``Retry-After``), follows
+at most :data:`MAX_REDIRECTS` redirects and only to ``http``/``https``, and reads at most a
+size limit. A page fetched before is asked for again with its ``ETag`` and ``Last-Modified``
+(kept in the cache folder with the body), so an unchanged page costs one ``304``.
+
+Every problem is a :class:`FetchError` of one line: the URL and what went wrong.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import hashlib
+import json
+import logging
+import threading
+import time
+import urllib.robotparser
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import httpx
+
+from .._version import __version__
+from ..atomic import atomic_write
+from ..errors import StoryError
+from .source import MAX_STORY_BYTES
+
+log = logging.getLogger(__name__)
+
+USER_AGENT = f"storyaudio/{__version__} (narrates a site's own stories as a podcast; +https://pypi.org/project/storyaudio/)"
+ROBOTS_AGENT = "storyaudio"
+"""The name ``robots.txt`` rules address us by."""
+
+MAX_REDIRECTS = 5
+PER_SITE = 2
+"""Requests at once to one site (scheme, host and port)."""
+
+RETRIES = 3
+"""Further tries after a 429, a 5xx or a dropped connection."""
+
+MAX_RETRY_WAIT = 30.0
+"""Seconds at most to wait before a retry, whatever ``Retry-After`` asks."""
+
+TIMEOUT = httpx.Timeout(20.0, connect=10.0)
+
+
+class FetchError(StoryError):
+    """A URL that could not be fetched: one line, the URL first."""
+
+    def __init__(self, url: str, reason: str, status: int | None = None) -> None:
+        super().__init__(f"{url}: {reason}")
+        self.url = url
+        self.status = status
+
+
+class RobotsForbid(FetchError):
+    """The site's ``robots.txt`` asks us not to fetch this URL; it is skipped, not a failure."""
+
+
+@dataclass(frozen=True)
+class Fetched:
+    """What a GET gave: the body (from the cache on a ``304``) and where it really came from."""
+
+    url: str
+    """The URL asked for."""
+
+    final_url: str
+    """The URL after redirects."""
+
+    body: bytes
+    content_type: str
+    not_modified: bool = False
+    """True when the server answered ``304``: the body is the one kept from last time."""
+
+    @property
+    def charset(self) -> str | None:
+        for part in self.content_type.split(";")[1:]:
+            name, _, value = part.strip().partition("=")
+            if name.lower() == "charset" and value:
+                return value.strip("\"'")
+        return None
+
+
+class Fetcher:
+    """A polite HTTP client for one build. Thread-safe: stories are fetched a few at a time.
+
+    *cache_dir* keeps each page's validators and body for conditional requests (None: no
+    conditional requests). *delay* is the least time between two requests to one site.
+    """
+
+    def __init__(self, cache_dir: Path | None, *, delay: float = 0.0, max_bytes: int = MAX_STORY_BYTES,
+                 retries: int = RETRIES, backoff: float = 0.5, timeout: httpx.Timeout = TIMEOUT) -> None:
+        self.cache_dir = cache_dir
+        self.delay = delay
+        self.max_bytes = max_bytes
+        self.retries = retries
+        self.backoff = backoff
+        self._client = httpx.Client(headers={"User-Agent": USER_AGENT}, timeout=timeout, follow_redirects=False)
+        self._lock = threading.Lock()
+        self._sites: dict[str, threading.BoundedSemaphore] = {}
+        self._last: dict[str, float] = {}
+        self._robots: dict[str, urllib.robotparser.RobotFileParser | None] = {}
+        self.statuses: dict[str, int] = {}
+        """The last HTTP status each URL asked for gave (``--prune`` reads it)."""
+
+    def close(self) -> None:
+        self._client.close()
+
+    def __enter__(self) -> Fetcher:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def get(self, url: str, *, conditional: bool = True, max_bytes: int | None = None) -> Fetched:
+        """GET *url*, following redirects; a ``304`` gives the kept body back."""
+        limit = max_bytes or self.max_bytes
+        kept = self._kept(url) if conditional and self._kept_body(url) is not None else None
+        headers: dict[str, str] = {}
+        if kept:
+            if kept.get("etag"):
+                headers["If-None-Match"] = kept["etag"]
+            if kept.get("last_modified"):
+                headers["If-Modified-Since"] = kept["last_modified"]
+        current = url
+        for _ in range(MAX_REDIRECTS + 1):
+            _check_scheme(url, current)
+            self._check_robots(url, current)
+            status, answer, body = self._exchange(url, current, headers, limit)
+            if status in (301, 302, 303, 307, 308) and answer.get("location"):
+                current = urljoin(current, answer["location"])
+                continue
+            self.statuses[url] = status
+            if status == 304 and kept is not None and (cached := self._kept_body(url)) is not None:
+                return Fetched(url, kept.get("final_url", current), cached, kept.get("content_type", ""), True)
+            if status != 200:
+                raise FetchError(url, _reason(status), status)
+            fetched = Fetched(url, current, body, answer.get("content-type", ""))
+            if conditional:
+                self._keep(fetched, answer)
+            return fetched
+        raise FetchError(url, f"more than {MAX_REDIRECTS} redirects")
+
+    def status(self, url: str) -> int | None:
+        """The HTTP status *url* gives now (asked conditionally), or None when it cannot be reached."""
+        try:
+            self.get(url)
+        except RobotsForbid:
+            return None
+        except FetchError as error:
+            return error.status
+        return self.statuses.get(url)
+
+    # The exchange: one request (and its retries) to one site, within its limits.
+
+    def _exchange(self, url: str, target: str, headers: dict[str, str], limit: int) -> tuple[int, httpx.Headers, bytes]:
+        site = _site(target)
+        with self._lock:
+            gate = self._sites.setdefault(site, threading.BoundedSemaphore(PER_SITE))
+        for attempt in range(self.retries + 1):
+            with gate:
+                self._wait_turn(site)
+                try:
+                    with self._client.stream("GET", target, headers=headers) as response:
+                        status, answer = response.status_code, response.headers
+                        body = _read_limited(url, response, limit) if status == 200 else b""
+                except httpx.TimeoutException:
+                    reason = "timed out"
+                except httpx.TransportError as error:
+                    reason = f"cannot connect ({_short(error)})"
+                else:
+                    if status != 429 and status < 500:
+                        return status, answer, body
+                    reason = _reason(status)
+                    if attempt < self.retries:
+                        wait = _retry_after(answer.get("retry-after"), self.backoff * 2 ** attempt)
+                        log.info("%s: %s; trying again in %.1f s", url, reason, wait)
+                        time.sleep(wait)
+                        continue
+                    raise FetchError(url, reason, status)
+            if attempt < self.retries:
+                time.sleep(self.backoff * 2 ** attempt)
+        raise FetchError(url, reason)
+
+    def _wait_turn(self, site: str) -> None:
+        """Keep *delay* (or the site's Crawl-delay) between two requests to *site*."""
+        robots = self._robots.get(site)
+        crawl_delay = robots.crawl_delay(ROBOTS_AGENT) if robots else None
+        delay = max(self.delay, float(crawl_delay or 0))
+        with self._lock:
+            now = time.monotonic()
+            start = max(now, self._last.get(site, 0.0) + delay)
+            self._last[site] = start
+        if start > now:
+            time.sleep(start - now)
+
+    def _check_robots(self, url: str, target: str) -> None:
+        site = _site(target)
+        with self._lock:
+            known = site in self._robots
+        if not known:
+            robots: urllib.robotparser.RobotFileParser | None = None
+            try:
+                status, _, body = self._exchange(url, site + "/robots.txt", {}, 512 * 1024)
+                if status == 200:
+                    robots = urllib.robotparser.RobotFileParser()
+                    robots.parse(body.decode("utf-8", "replace").splitlines())
+            except FetchError:
+                robots = None  # no robots.txt to be had: nothing is forbidden
+            with self._lock:
+                self._robots[site] = robots
+        rules = self._robots[site]
+        if rules is not None and not rules.can_fetch(ROBOTS_AGENT, target):
+            raise RobotsForbid(url, "the site's robots.txt asks robots not to fetch it; skipped")
+
+    # Validators and bodies kept for conditional requests.
+
+    def _paths(self, url: str) -> tuple[Path, Path] | None:
+        if self.cache_dir is None:
+            return None
+        name = hashlib.sha256(url.encode()).hexdigest()[:32]
+        folder = self.cache_dir / "web"
+        return folder / f"{name}.json", folder / f"{name}.body"
+
+    def _kept(self, url: str) -> dict[str, str] | None:
+        paths = self._paths(url)
+        if paths is None:
+            return None
+        try:
+            data = json.loads(paths[0].read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        return data if isinstance(data, dict) and data.get("url") == url else None
+
+    def _kept_body(self, url: str) -> bytes | None:
+        paths = self._paths(url)
+        kept = self._kept(url)
+        if paths is None or kept is None:
+            return None
+        try:
+            body = paths[1].read_bytes()
+        except OSError:
+            return None
+        return body if hashlib.sha256(body).hexdigest() == kept.get("sha256") else None
+
+    def _keep(self, fetched: Fetched, answer: httpx.Headers) -> None:
+        paths = self._paths(fetched.url)
+        if paths is None or not (answer.get("etag") or answer.get("last-modified")):
+            return
+        paths[0].parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(paths[1], fetched.body)
+        atomic_write(paths[0], json.dumps({
+            "url": fetched.url, "final_url": fetched.final_url, "content_type": fetched.content_type,
+            "etag": answer.get("etag", ""), "last_modified": answer.get("last-modified", ""),
+            "sha256": hashlib.sha256(fetched.body).hexdigest(),
+        }))
+
+
+def is_url(text: str) -> bool:
+    """True for an ``http://`` or ``https://`` address (what ``build`` fetches instead of reading)."""
+    return text.lower().startswith(("http://", "https://"))
+
+
+def _check_scheme(url: str, target: str) -> None:
+    if urlsplit(target).scheme.lower() not in ("http", "https") or not urlsplit(target).hostname:
+        raise FetchError(url, f"only http:// and https:// addresses are fetched, not {target[:80]!r}")
+
+
+def _site(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme.lower()}://{parts.netloc.lower()}"
+
+
+def _read_limited(url: str, response: httpx.Response, limit: int) -> bytes:
+    declared = response.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        raise FetchError(url, f"over the {limit} byte limit ({declared} bytes)")
+    chunks: list[bytes] = []
+    size = 0
+    for chunk in response.iter_bytes():
+        size += len(chunk)
+        if size > limit:
+            raise FetchError(url, f"over the {limit} byte limit")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _retry_after(value: str | None, default: float) -> float:
+    """Seconds to wait from a ``Retry-After`` header (seconds or an HTTP date), within bounds."""
+    wait = default
+    if value:
+        if value.strip().isdigit():
+            wait = float(value.strip())
+        else:
+            try:
+                moment = email.utils.parsedate_to_datetime(value)
+                wait = moment.timestamp() - time.time()
+            except (TypeError, ValueError):
+                pass
+    return min(max(wait, 0.0), MAX_RETRY_WAIT)
+
+
+def _reason(status: int) -> str:
+    if status in (404, 410):
+        return f"HTTP {status}: the page is gone"
+    if status in (401, 403):
+        return f"HTTP {status}: the site refuses to serve it"
+    if status == 429:
+        return "HTTP 429: the site asks us to slow down"
+    return f"HTTP {status}"
+
+
+def _short(error: Exception) -> str:
+    text = str(error).strip().splitlines()
+    return text[0][:120] if text else type(error).__name__
