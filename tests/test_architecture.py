@@ -126,13 +126,15 @@ def test_spelled_names_finds_a_name_outside_layout() -> None:
 
 
 def test_build_reads_as_the_stages_in_order() -> None:
-    from storyaudio.build import build
+    from storyaudio.build import _build_plans, build
 
-    source = inspect.getsource(build)
-    assert len(source.splitlines()) < 60
-    body = source[source.index('"""', source.index('"""') + 3):]
-    stages = [body.index(word) for word in ("plan_stories(", "_make_episode(", "_publish(")]
-    assert stages == sorted(stages)
+    for function, steps in ((build, ("_read_web(", "plan_stories(", "_build_plans(", "_prune(")),
+                            (_build_plans, ("_make_episode(", "_publish("))):
+        source = inspect.getsource(function)
+        assert len(source.splitlines()) < 60
+        body = source[source.index('"""', source.index('"""') + 3):]
+        stages = [body.index(word) for word in steps]
+        assert stages == sorted(stages)
 
 
 def test_the_error_tree_names_every_error_class() -> None:
@@ -140,10 +142,11 @@ def test_the_error_tree_names_every_error_class() -> None:
     import storyaudio.cache
     import storyaudio.executors
     import storyaudio.lexicon
+    import storyaudio.read.web
     import storyaudio.settings
 
     classes = {cls for module in (storyaudio.errors, storyaudio.settings, storyaudio.cache, storyaudio.lexicon,
-                                  storyaudio.executors, storyaudio.build)
+                                  storyaudio.executors, storyaudio.build, storyaudio.read.web)
                for cls in vars(module).values()
                if isinstance(cls, type) and issubclass(cls, storyaudio.StoryAudioError)}
     tree = storyaudio.errors.__doc__ or ""

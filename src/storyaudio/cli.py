@@ -119,7 +119,7 @@ def build_command(stories: tuple[str, ...], out: Path, voice: str | None,
     and OUT/index.html. Episodes built earlier into OUT stay in the feed.
 
     \b
-    Examples:
+    Example:
         storyaudio build examples/*.md --out output
         storyaudio build https://www.example.org/stories/feed.xml
     """

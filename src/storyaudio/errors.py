@@ -6,6 +6,8 @@ has a bug"; the CLI prints its message as one line and exits with status 2::
     StoryAudioError
     ├── ShowError (ValueError)           storyaudio.toml is wrong       (settings)
     ├── StoryError (ValueError)          a story cannot be read         (read, script, build)
+    │   └── FetchError                   a URL cannot be fetched        (read.web)
+    │       └── RobotsForbid             robots.txt forbids it: skipped (read.web)
     ├── LexiconError (ValueError)        a lexicon file is malformed    (lexicon)
     ├── VoiceError (LookupError)         unknown or broken voice        (voices, engines)
     ├── ExecutorError (ValueError)       bad --jobs or Dask address     (executors)
@@ -16,8 +18,9 @@ has a bug"; the CLI prints its message as one line and exits with status 2::
     └── BuildFailures                    some stories failed, the rest were published (build)
 
 Each but BuildFailures also subclasses a built-in exception so callers may
-catch either. ShowError, LexiconError, ExecutorError and CacheError are
-defined beside the code that raises them (each module imports this one).
+catch either. ShowError, LexiconError, ExecutorError, CacheError and the
+fetch errors are defined beside the code that raises them (each module
+imports this one).
 """
 
 from __future__ import annotations
