@@ -56,7 +56,7 @@ def built(tmp_path_factory: pytest.TempPathFactory, cache_dir: Path) -> Built:
     out = tmp_path_factory.mktemp("output")
     episodes = storyaudio.build(
         [DATA / "two-chapters.md", DATA / "plain.txt"], out, cache_dir=cache_dir,
-        show=storyaudio.Show(base_url="https://example.org/audio/"),
+        show=storyaudio.Show(base_url="https://stories.charity.org.uk/audio/"),
     )
     return Built(out, cache_dir, episodes)
 

@@ -380,7 +380,7 @@ def test_chapter_links_and_pictures_reach_id3_and_json_chapters(tmp_path: Path, 
     story.write_text("# Crossing\n\nThe opening words.\n\n"
                      "## [The river](https://example.org/river)\n\n![The river at dawn](river.png)\n\n"
                      "Water moved fast.\n\n## The bank\n\nThey landed.\n")
-    show = storyaudio.Show(base_url="https://example.org/audio/")
+    show = storyaudio.Show(base_url="https://stories.charity.org.uk/audio/")
     storyaudio.build([story], tmp_path / "out", cache_dir=built.cache, jobs=1, show=show)
     folder_path = tmp_path / "out/episodes/crossing"
     tags = ID3(folder_path / "crossing.mp3")
@@ -393,17 +393,17 @@ def test_chapter_links_and_pictures_reach_id3_and_json_chapters(tmp_path: Path, 
     assert not chaps[0].sub_frames.getall("WXXX") and not chaps[2].sub_frames.getall("APIC")
     data = json.loads((folder_path / "chapters.json").read_text())["chapters"]
     assert data[1]["url"] == "https://example.org/river"
-    assert data[1]["img"] == "https://example.org/audio/episodes/crossing/chapter-2.jpg"
+    assert data[1]["img"] == "https://stories.charity.org.uk/audio/episodes/crossing/chapter-2.jpg"
     assert "img" not in data[0] and "url" not in data[2]
     assert Image.open(folder_path / "chapter-2.jpg").format == "JPEG"
     import podcastparser
 
     with open(tmp_path / "out/feed.xml", "rb") as feed:
-        (item,) = podcastparser.parse("https://example.org/audio/feed.xml", feed)["episodes"]
+        (item,) = podcastparser.parse("https://stories.charity.org.uk/audio/feed.xml", feed)["episodes"]
     assert item["chapters"][1]["title"] == "The river"  # podcastparser reads the psc:chapters
     feed_text = (tmp_path / "out/feed.xml").read_text()
     assert 'href="https://example.org/river"' in feed_text
-    assert 'image="https://example.org/audio/episodes/crossing/chapter-2.jpg"' in feed_text
+    assert 'image="https://stories.charity.org.uk/audio/episodes/crossing/chapter-2.jpg"' in feed_text
 
 
 def test_a_missing_chapter_picture_is_one_line_before_anything_is_built(tmp_path: Path) -> None:

@@ -121,7 +121,7 @@ def test_feedparser_reads_items_and_enclosures(built: Built) -> None:
         entry = by_title[episode.title]
         (enclosure,) = entry.enclosures
         path = mp3_of(built, episode.slug)
-        assert enclosure.href == f"https://example.org/audio/episodes/{episode.slug}/{episode.slug}.mp3"
+        assert enclosure.href == f"https://stories.charity.org.uk/audio/episodes/{episode.slug}/{episode.slug}.mp3"
         assert int(enclosure.length) == path.stat().st_size
         assert enclosure.type == "audio/mpeg"
         assert entry.id == episode.guid

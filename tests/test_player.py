@@ -415,7 +415,7 @@ def test_show_page_copies_the_feed_address(browser, server) -> None:
     assert page.locator("link[rel=alternate][type='application/rss+xml']").count() == 1
     page.get_by_role("button", name="Copy").click()
     page.wait_for_function("document.getElementById('status').textContent === 'Feed address copied'")
-    assert page.evaluate("navigator.clipboard.readText()") == "https://example.org/audio/feed.xml"
+    assert page.evaluate("navigator.clipboard.readText()") == "https://stories.charity.org.uk/audio/feed.xml"
     titles = page.locator(".episodes a").all_inner_texts()
     assert titles[0] == "The Well"  # newest first: it has today's date, Bread & Salt is from 2025
     page.context.close()

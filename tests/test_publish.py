@@ -26,8 +26,8 @@ NODE = Path(__file__).parent / "node"
 TRICKY_TITLE = 'Salt & "bread" <for> all \u2014 caf\u00e9 \U0001F35E'
 SHOW = Show(
     title="Field Notes & Stories", description="Stories from the field, read aloud.",
-    author="Example Relief", owner_name="Example Relief", owner_email="podcast@example.org",
-    base_url="https://example.org/audio/", category="Society & Culture", subcategory="Documentary",
+    author="Example Relief", owner_name="Example Relief", owner_email="podcast@charity.org.uk",
+    base_url="https://stories.charity.org.uk/audio/", category="Society & Culture", subcategory="Documentary",
 )
 
 
@@ -74,7 +74,7 @@ def test_feedparser_finds_every_episode(show_out: Path) -> None:
 
 def test_podcastparser_finds_every_episode(show_out: Path) -> None:
     with open(show_out / "feed.xml", "rb") as handle:
-        parsed = podcastparser.parse("https://example.org/audio/feed.xml", handle)
+        parsed = podcastparser.parse("https://stories.charity.org.uk/audio/feed.xml", handle)
     episodes = episodes_by_title(show_out)
     assert {item["title"] for item in parsed["episodes"]} == set(episodes)
     for item in parsed["episodes"]:
@@ -98,12 +98,12 @@ def test_partytime_finds_every_episode_with_chapters_and_transcripts(show_out: P
         assert item["guid"] == episode.guid
         assert item["enclosure"]["length"] == episode.size_bytes
         assert item["duration"] == round(episode.duration_ms / 1000)
-        folder = f"https://example.org/audio/episodes/{episode.slug}/"
+        folder = f"https://stories.charity.org.uk/audio/episodes/{episode.slug}/"
         assert item["podcastChapters"] == {"url": folder + "chapters.json", "type": "application/json+chapters"}
         assert {t["url"] for t in item["podcastTranscripts"]} == {
             folder + "transcript.vtt", folder + "transcript.srt", folder + "transcript.json"}
     assert feed["guid"] == str(uuid.uuid5(uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6"),
-                                          "example.org/audio/feed.xml"))
+                                          "stories.charity.org.uk/audio/feed.xml"))
     assert feed["medium"] == "podcast" and feed["locked"] is True
     assert {"chapters", "transcript", "locked"} <= set(feed["pc20support"]["1"])
 
@@ -111,7 +111,7 @@ def test_partytime_finds_every_episode_with_chapters_and_transcripts(show_out: P
 def test_tricky_title_survives_every_parser(show_out: Path, partytime: Path) -> None:
     titles = {e.title for e in feedparser.parse((show_out / "feed.xml").read_bytes()).entries}
     with open(show_out / "feed.xml", "rb") as handle:
-        titles_pp = {i["title"] for i in podcastparser.parse("https://example.org/audio/feed.xml", handle)["episodes"]}
+        titles_pp = {i["title"] for i in podcastparser.parse("https://stories.charity.org.uk/audio/feed.xml", handle)["episodes"]}
     feed = json.loads(subprocess.run(["node", str(partytime), str(show_out / "feed.xml")],
                                      capture_output=True, text=True, check=True).stdout)
     assert TRICKY_TITLE in titles and TRICKY_TITLE in titles_pp
@@ -131,7 +131,7 @@ BREAKAGES = [
     ("<language>en</language>", "<language>english</language>", "language"),
     ("<podcast:medium>podcast</podcast:medium>", "<podcast:medium>radio</podcast:medium>", "medium"),
     ('">yes</podcast:locked>', '">maybe</podcast:locked>', "locked"),
-    ("<itunes:email>podcast@example.org</itunes:email>", "<itunes:email>nobody</itunes:email>", "owner"),
+    ("<itunes:email>podcast@charity.org.uk</itunes:email>", "<itunes:email>nobody</itunes:email>", "owner"),
     ('type="application/json+chapters"', 'type="application/json"', "chapters"),
     ('xmlns:podcast="https://podcastindex.org/namespace/1.0"',
      'xmlns:podcast="https://github.com/Podcastindex-org/podcast-namespace/blob/main/docs/1.0.md"',
@@ -276,10 +276,38 @@ def test_init_writes_a_project_that_builds_and_checks_clean(tmp_path: Path, cach
     build = subprocess.run([sys.executable, "-m", "storyaudio", "build", "stories", "--jobs", "1"],
                            cwd=tmp_path, capture_output=True, text=True, env=env, check=False)
     assert build.returncode == 0, build.stderr
+    # Straight after init, check names each placeholder and starter value, with its setting.
+    check = subprocess.run([sys.executable, "-m", "storyaudio", "check"], cwd=tmp_path,
+                           capture_output=True, text=True, check=False)
+    assert check.returncode == 1
+    named = {line.split(": ", 2)[1].split(" ")[0] for line in check.stdout.splitlines() if "[placeholder]" in line}
+    assert named == {"base_url", "owner_email", "title", "description", "author", "owner_name", "copyright"}
+    assert "set [show] base_url in storyaudio.toml" in check.stdout
+    assert round(MP3(next((tmp_path / "output/episodes").glob("*/*.mp3"))).info.length) > 5
+    # With the team's own settings, check finds nothing.
+    settings = (tmp_path / "storyaudio.toml").read_text()
+    for starter, real in (("Stories, read aloud", "Harbour Voices"), ("Your organisation", "Harbour Trust"),
+                          ("Narrated stories from our work, read by a synthetic voice.", "Our stories, read aloud."),
+                          ("https://example.org/audio/", "https://harbourtrust.org.uk/audio/"),
+                          ("podcast@example.org", "podcast@harbourtrust.org.uk")):
+        settings = settings.replace(starter, real)
+    (tmp_path / "storyaudio.toml").write_text(settings)
+    build = subprocess.run([sys.executable, "-m", "storyaudio", "build", "stories", "--jobs", "1"],
+                           cwd=tmp_path, capture_output=True, text=True, env=env, check=False)
+    assert build.returncode == 0, build.stderr
     check = subprocess.run([sys.executable, "-m", "storyaudio", "check"], cwd=tmp_path,
                            capture_output=True, text=True, check=False)
     assert check.returncode == 0, check.stdout
-    assert round(MP3(next((tmp_path / "output/episodes").glob("*/*.mp3"))).info.length) > 5
+    assert check.stdout.strip() == "output/feed.xml: no problems found"
+
+
+@pytest.mark.parametrize("host, placeholder", [
+    ("example.org", True), ("www.example.com", True), ("news.test", True), ("localhost", True),
+    ("shop.invalid", True), ("stories.charity.org.uk", False), ("exampleshop.org", False)])
+def test_placeholder_hosts_are_told_from_real_ones(host: str, placeholder: bool) -> None:
+    from storyaudio.settings import placeholder_host
+
+    assert placeholder_host(host) is placeholder
 
 
 def test_a_teams_own_templates_come_first(tmp_path: Path, cache_dir: Path) -> None:

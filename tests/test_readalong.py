@@ -233,7 +233,7 @@ def story(tmp_path_factory: pytest.TempPathFactory, cache_dir: Path) -> Story:
     source.write_text(long_story())
     out = folder / "output"
     episodes = storyaudio.build([source], out, cache_dir=cache_dir, jobs=2,
-                                show=storyaudio.Show(base_url="https://example.org/audio/"))
+                                show=storyaudio.Show(base_url="https://stories.charity.org.uk/audio/"))
     return Story(out, episodes[0])
 
 

@@ -29,7 +29,8 @@ from .conftest import DATA, write_broken_voice
 
 publish_module = importlib.import_module("storyaudio.publish")  # the package; storyaudio.publish is its function
 
-SHOW = Show(base_url="https://example.org/audio/", owner_email="podcast@example.org")
+SHOW = Show(title="Harbour Voices", base_url="https://stories.charity.org.uk/audio/",
+            owner_email="podcast@charity.org.uk")
 
 
 def cli(*args: str, cwd: Path | None = None, env: dict | None = None, **kwargs) -> subprocess.Popen:
@@ -50,7 +51,7 @@ def assert_published_show_is_whole(out: Path, slugs: set[str], consistent: bool 
     assert slugs <= set(catalog)
     for entry in feed.entries:
         (enclosure,) = entry.enclosures
-        path = out / enclosure.href.replace("https://example.org/audio/", "")
+        path = out / enclosure.href.replace("https://stories.charity.org.uk/audio/", "")
         assert MP3(path).info.length > 1  # decodes: a whole MP3, not a torn one
         if consistent:
             assert path.stat().st_size == int(enclosure.length)
@@ -63,7 +64,8 @@ def test_builds_killed_at_random_moments_never_break_what_was_published(tmp_path
     cache = tmp_path / "cache"
     out = tmp_path / "out"
     (tmp_path / "storyaudio.toml").write_text(
-        '[show]\nbase_url = "https://example.org/audio/"\nowner_email = "podcast@example.org"\n')
+        '[show]\ntitle = "Harbour Voices"\nbase_url = "https://stories.charity.org.uk/audio/"\n'
+        'owner_email = "podcast@charity.org.uk"\n')
     stories = [tmp_path / "one.md", tmp_path / "two.md"]
     for number, story in enumerate(stories):
         story.write_text(f"# Story {number}\n\nThe boat left at dawn on day {number}. It came back by noon.\n")

@@ -354,3 +354,55 @@ def _known(cls: type[Any], values: Mapping[str, Any], where: str,
         file, _, table = where.rpartition(" ")
         raise ShowError(f"{file + ' ' if file else ''}unknown setting(s) in {table}: {', '.join(sorted(unknown))}")
     return dict(values)
+
+
+SHOW_TEMPLATE = '''# storyaudio show settings. Every setting is optional; these are the defaults
+# or examples. Paths are relative to this file.
+
+[show]
+title = "Stories, read aloud"
+description = "Narrated stories from our work, read by a synthetic voice."
+author = "Your organisation"
+owner_name = "Your organisation"         # Apple contacts the owner about the feed
+owner_email = "podcast@example.org"
+language = "en"                           # en, en-GB, fr, ...
+# Where the output folder will be served. Podcast apps need absolute URLs.
+base_url = "https://example.org/audio/"
+category = "Society & Culture"            # from Apple's list, exact spelling
+subcategory = "Documentary"
+explicit = false
+show_type = "episodic"                    # or "serial": then every story needs episode:
+copyright = "© Your organisation"
+# artwork = "artwork.jpg"                 # square JPEG or PNG, 1400 to 3000 pixels
+# voice = "default"                       # see: storyaudio voices
+# lexicon = "voices/lexicon.toml"         # pronunciations; voices/lexicon.toml is read anyway
+
+[pauses]                                  # milliseconds of silence after each
+sentence_ms = 300
+paragraph_ms = 700
+chapter_ms = 1500
+
+[audio]
+bitrate_kbps = 64
+channels = 1
+
+# [roles]                                 # give headings or quotes their own voice
+# heading = "default"
+'''
+"""The ``storyaudio.toml`` that ``storyaudio init`` writes; ``check`` reports any value a show
+still has from it (a starter title or the placeholder address), naming the setting to change."""
+
+
+PLACEHOLDER_HOSTS = re.compile(r"(^|\.)(example(\.[a-z]+)?|localhost|[^.]+\.(test|invalid|example|localhost))$", re.I)
+"""Hosts that cannot be a real show's: ``example.org`` and its kind (RFC 2606), ``localhost``,
+and the reserved ``.test``, ``.invalid``, ``.example`` and ``.localhost`` names."""
+
+
+def starter_values() -> dict[str, Any]:
+    """The ``[show]`` values of :data:`SHOW_TEMPLATE`."""
+    return dict(tomllib.loads(SHOW_TEMPLATE)["show"])
+
+
+def placeholder_host(host: str) -> bool:
+    """True for a host no real show is served from (``example.org``, ``news.test``, ``localhost``)."""
+    return bool(PLACEHOLDER_HOSTS.search(host.rstrip(".")))

@@ -22,7 +22,7 @@ from ..assemble.mp3frames import mp3_seconds
 from ..assemble.transcripts import vtt_timestamp
 from ..categories import category_problem
 from ..layout import FEED_FILE, PUBLISH_JOURNAL, SHOW_STATE_FILE
-from ..settings import EMAIL, language_problem
+from ..settings import EMAIL, language_problem, placeholder_host, starter_values
 from .artwork import artwork_problem
 from .feed import ATOM, ITUNES, NAMESPACES, PODCAST, PSC
 
@@ -87,6 +87,31 @@ class _Checker:
         for index, item in enumerate(items, start=1):
             self.check_item(item, f"item {index}", guids, enclosures, channels[0])
 
+    def check_placeholders(self, channel: ET.Element, where: str) -> None:
+        """Addresses no real show has (``example.org``, ``.test``, ``localhost``) and values still as
+        ``storyaudio init`` wrote them: a feed that passes every rule but is not the team's yet."""
+        owner = channel.find(f"{{{ITUNES}}}owner")
+        email = (owner.findtext(f"{{{ITUNES}}}email") if owner is not None else None) or ""
+        addresses = [("base_url", self.base_url), ("link", channel.findtext("link") or "")]
+        for setting, url in addresses:
+            host = urlparse(url).hostname or ""
+            if host and placeholder_host(host) and not (setting == "link" and url.startswith(self.base_url or "\0")):
+                self.problem("placeholder", where, f"{setting} {url} is a placeholder address: set [show] {setting} "
+                                                   "in storyaudio.toml to the address the site is published at")
+        if "@" in email and placeholder_host(email.rpartition("@")[2]):
+            self.problem("placeholder", where, f"owner_email {email} is a placeholder address: set [show] "
+                                               "owner_email to the address Apple should write to")
+        values = {
+            "title": channel.findtext("title"), "description": channel.findtext("description"),
+            "author": channel.findtext(f"{{{ITUNES}}}author"), "copyright": channel.findtext("copyright"),
+            "owner_name": owner.findtext(f"{{{ITUNES}}}name") if owner is not None else None,
+        }
+        starter = starter_values()
+        for setting, value in values.items():
+            if value is not None and value == starter.get(setting):
+                self.problem("placeholder", where, f"{setting} is still the starter {value!r}: set [show] "
+                                                   f"{setting} in storyaudio.toml")
+
     def check_namespaces(self, text: str) -> None:
         opening = text[text.find("<rss"):text.find(">", text.find("<rss"))]
         for prefix, uri in NAMESPACES.items():
@@ -138,6 +163,7 @@ class _Checker:
         if show_type == "serial" and any(i.find(f"{{{ITUNES}}}episode") is None for i in channel.findall("item")):
             self.problem("serial-episodes", where, "a serial show needs itunes:episode on every item")
         self.check_podcast_guid(channel.findtext(f"{{{PODCAST}}}guid"), where)
+        self.check_placeholders(channel, where)
         if channel.findtext(f"{{{PODCAST}}}locked") not in ("yes", "no"):
             self.problem("locked", where, "podcast:locked must be yes or no")
         if channel.findtext(f"{{{PODCAST}}}medium") != "podcast":
