@@ -236,3 +236,53 @@ def test_titles_and_names_cannot_spoof_and_links_cannot_run_script(tmp_path: Pat
     assert home.url == "https://example.org/home"
     assert river.paragraphs[0].text == "Text here stays."
     assert "\u200c" in home.paragraphs[0].text  # a Persian joiner is spelling, not spoofing
+
+
+def test_plain_text_front_matter_is_read_as_in_markdown(tmp_path: Path) -> None:
+    path = tmp_path / "ferry.txt"
+    path.write_text("---\ntitle: The Night Ferry\nauthor: Amara Okafor\ndate: 2026-03-14\nslug: night-ferry\n---\n\n"
+                    "The ferry left at nine.\n\nNobody spoke on the crossing.\n")
+    story = read_story(path)
+    assert (story.title, story.author, story.slug, story.date) == (
+        "The Night Ferry", "Amara Okafor", "night-ferry", dt.date(2026, 3, 14))
+    texts = [p.text for chapter in story.chapters for p in chapter.paragraphs]
+    assert texts == ["The ferry left at nine.", "Nobody spoke on the crossing."]  # no "---" chapter
+    assert all(chapter.title != "---" for chapter in story.chapters)
+
+
+def test_a_text_files_title_is_its_first_line_only_when_that_looks_like_a_title(tmp_path: Path) -> None:
+    prose = tmp_path / "harbour-at-dawn.txt"
+    prose.write_text("The harbour was quiet when the boats came in, and nobody said a word about the storm.\n\n"
+                     "By noon the nets were mended.\n")
+    story = read_story(prose)
+    assert story.title == "Harbour at dawn"  # the file name, never a whole sentence as the <h1>
+    assert story.chapters[0].paragraphs[0].text.startswith("The harbour was quiet")
+    titled = tmp_path / "x.txt"
+    titled.write_text("Harbour at Dawn\n\nThe boats came in.\n")
+    assert read_story(titled).title == "Harbour at Dawn"
+
+
+def test_text_files_get_chapters_from_lines_that_look_like_headings(tmp_path: Path) -> None:
+    path = tmp_path / "book.txt"
+    path.write_text("The Long Road\n\nCHAPTER ONE\n\nThey set out at dawn.\n\nTHE RIVER\n\nThe water was high.\n\n"
+                    "Crossing over\n=============\n\nThey crossed at noon.\n\nPart Two: Home\n\nThe lights came up.\n\n"
+                    "A short line, not a heading\n\nIt ends here.\n")
+    story = read_story(path)
+    assert story.title == "The Long Road"
+    assert [chapter.title for chapter in story.chapters] == ["CHAPTER ONE", "THE RIVER", "Crossing over",
+                                                            "Part Two: Home"]
+    assert [p.text for p in story.chapters[-1].paragraphs] == [
+        "The lights came up.", "A short line, not a heading", "It ends here."]
+
+
+def test_a_slug_clash_between_text_files_is_fixed_by_their_front_matter(tmp_path: Path, cache_dir: Path) -> None:
+    import storyaudio
+
+    first, second = tmp_path / "a.txt", tmp_path / "b.txt"
+    first.write_text("Same Title\n\nThe first story.\n")
+    second.write_text("Same Title\n\nThe second story.\n")
+    with pytest.raises(StoryError, match="set a different 'slug:' in its front matter"):
+        storyaudio.build([first, second], tmp_path / "out", cache_dir=cache_dir, jobs=1)
+    second.write_text("---\nslug: same-title-two\n---\nSame Title\n\nThe second story.\n")
+    built = storyaudio.build([first, second], tmp_path / "out", cache_dir=cache_dir, jobs=1)
+    assert sorted(e.slug for e in built) == ["same-title", "same-title-two"]

@@ -40,26 +40,29 @@ _SKIPPED_BLOCKS = {"fence", "code_block", "html_block", "hr"}
 def read_markdown(text: str, path: Path | None) -> Story:
     """Parse Markdown *text* (read from *path*) into a Story."""
     name = str(path) if path else "<stdin>"
-    meta, body = _split_front_matter(text, name)
+    meta, body = split_front_matter(text, name)
     title, chapters = _parse_body(body, path)
     title = str(meta.get("title") or title or (path.stem if path else "Untitled"))
     chapters = [c for c in chapters if c.paragraphs or c.title]
     if not any(c.paragraphs for c in chapters):
         raise StoryError(f"{name}: the story has no text to narrate")
-    return Story(
-        title=title,
-        chapters=tuple(chapters),
-        source=path,
-        slug=make_slug(str(meta.get("slug") or title)),
-        author=_optional_str(meta.get("author")),
-        date=_parse_date(meta.get("date"), name),
-        language=str(meta.get("language") or "en"),
-        description=_optional_str(meta.get("description")),
-        image=_image(meta.get("image"), path),
-        voice=_optional_str(meta.get("voice")),
-        episode=_optional_int(meta.get("episode"), "episode", name),
-        season=_optional_int(meta.get("season"), "season", name),
-    )
+    return Story(title=title, chapters=tuple(chapters), source=path, **front_matter_fields(meta, title, name, path))
+
+
+def front_matter_fields(meta: dict[str, Any], title: str, name: str, path: Path | None) -> dict[str, Any]:
+    """The :class:`Story` fields front matter gives (slug from *title* when it names none); the
+    Markdown and plain-text readers share them, so a text file's front matter means the same."""
+    return {
+        "slug": make_slug(str(meta.get("slug") or title)),
+        "author": _optional_str(meta.get("author")),
+        "date": _parse_date(meta.get("date"), name),
+        "language": str(meta.get("language") or "en"),
+        "description": _optional_str(meta.get("description")),
+        "image": _image(meta.get("image"), path),
+        "voice": _optional_str(meta.get("voice")),
+        "episode": _optional_int(meta.get("episode"), "episode", name),
+        "season": _optional_int(meta.get("season"), "season", name),
+    }
 
 
 class _FrontMatterLoader(yaml.BaseLoader):  # type: ignore[misc]  # PyYAML has no type hints
@@ -78,7 +81,7 @@ TEXT_FIELDS = ("title", "slug", "author", "date", "language", "description", "im
 """Front-matter fields that take one value: a list or a mapping in one is an error, not its text."""
 
 
-def _split_front_matter(text: str, name: str) -> tuple[dict[str, Any], str]:
+def split_front_matter(text: str, name: str) -> tuple[dict[str, Any], str]:
     """Split off YAML front matter, read with every value as a string.
 
     YAML's BaseLoader keeps ``date: 2020-13-45`` or ``title: yes`` as text, so
