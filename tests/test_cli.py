@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -37,6 +38,26 @@ def test_build_command_builds_a_story(tmp_path: Path) -> None:
     # Not a terminal: no progress bar, and pydub never complains about ffmpeg.
     assert "Synthesising" not in result.stderr
     assert "ffmpeg" not in result.stderr
+
+
+def test_verbose_logs_each_stage_and_every_build_ends_with_one_summary_line(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = run("-v", "build", str(DATA / "plain.txt"), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    logged = result.stderr
+    for stage in ("info: read ", "sentence(s) synthesised or found in the cache", "info: ", "assembled the-well.mp3",
+                  "published 1 new or changed episode(s)"):
+        assert stage in logged, (stage, logged)
+    summary = result.stdout.splitlines()[-1]
+    assert re.fullmatch(r"summary: 1 story built, (\d+) sentences \((\d+) synthesised, (\d+) cached\), "
+                        r"0:0\d of audio, [\d.]+ s, (\d+) warnings?", summary), summary
+    # Without -v nothing is logged; the summary line is there all the same, counting what was cached.
+    again = run("build", str(DATA / "plain.txt"), "--out", str(out))
+    assert "info:" not in again.stderr
+    total, made, cached = map(int, re.search(r"(\d+) sentences \((\d+) synthesised, (\d+) cached",
+                                             again.stdout).groups())
+    assert made == 0 and cached == total > 0
+    assert re.search(r"(\d+) warnings?$", again.stdout.strip()).group(1) == "1"  # no base_url: one warning
 
 
 @pytest.mark.parametrize(

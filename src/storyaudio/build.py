@@ -7,6 +7,7 @@ import hashlib
 import json
 import logging
 import tempfile
+import time as time_
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor
@@ -285,6 +286,8 @@ def plan_stories(paths: Sequence[Path], show: Show, out: Path, casting: Casting,
         _check_size(script)
         pictures = Pictures(cover_jpeg(story.image or artwork, story.title), chapter_pictures(script.chapters))
         key = episode_key(script, [engine, *roles], show, pictures)
+        log.info("read %s: %d chapter(s), %d sentence(s), voice %s", _name(story), len(script.chapters),
+                 len(script.segments), engine.profile.name)
         return StoryPlan(script, pictures, engine, previous, key)
 
     plans = [plan(story) for story in read]
@@ -324,10 +327,14 @@ def _make_episode(
         # Nothing that shapes this episode changed: keep its files as they are.
         for number in range(1, len(script.segments) + 1):
             report(SynthesisProgress(number, len(script.segments), True, 0, number - 1))
+        log.info("%s: unchanged since the last build; its episode stays as published", _name(story))
         return previous, None
     # Synthesise: one clip per segment, reusing cached clips.
+    started = time_.monotonic()
     clips = synthesize_to_cache(script.segments, plan.engine, cache, report, story=_name(story),
                                 roles=casting.roles(), executor=executor)
+    log.info("%s: %d sentence(s) synthesised or found in the cache in %.1f s", _name(story), len(clips),
+             time_.monotonic() - started)
     # Assemble into a staging folder: the published files stay whole and consistent
     # with the catalog until the finished set is moved in at once, under the lock.
     with _write_errors(out):
@@ -350,15 +357,18 @@ def _make_episode(
     except BaseException:
         release_working_folder(staging)  # a half-assembled episode is never published
         raise
+    log.info("%s: assembled %s (%d:%02d, %d chapter(s))", _name(story), episode.audio_file,
+             *divmod(episode.duration_ms // 1000, 60), len(episode.chapters))
     return episode, staging
 
 
 def _publish(out: Path, show: Show, staged: Sequence[tuple[Episode, Path]]) -> None:
     if not show.base_url:
-        log.warning("no base_url in the show settings: the feed uses relative links, fine for a "
-                    "local preview, but podcast apps need absolute URLs")
+        log.warning("no base_url in the show settings: the feed uses relative links and the embed snippet "
+                    "works only on this site; fine for a local preview, but podcast apps need absolute URLs")
     with _write_errors(out), output_lock(out):
-        publish(out, show, staged)
+        catalog = publish(out, show, staged)
+    log.info("published %d new or changed episode(s) into %s; the feed lists %d", len(staged), out, len(catalog))
 
 
 def _checked_show_files(show: Show) -> str | None:

@@ -12,7 +12,7 @@ import json
 import logging
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
@@ -28,7 +28,7 @@ from .errors import BuildFailures, PublishError, StoryAudioError
 from .init import init_project
 from .layout import FEED_FILE, LISTEN_FILE, SHOW_PAGE, episode_dir
 from .lexicon import project_lexicon
-from .models import Segment
+from .models import Episode, Segment
 from .publish import remove_episode
 from .publish.check import check_show
 from .publish.serve import make_server
@@ -125,19 +125,54 @@ def build_command(stories: tuple[str, ...], out: Path, voice: str | None,
     """
     show = load_show(show_file)
     bar = _ProgressBar()
+    warnings = _WarningCount()
+    logging.getLogger().addHandler(warnings)
+    started = time.monotonic()
     try:
         episodes = build([story if is_url(story) else Path(story) for story in stories], out, voice=voice,
                          show=show, cache_dir=cache_dir, progress=bar.update, format=format_, jobs=jobs,
                          dask=dask, episode=episode, republish=republish, prune=prune,
                          report=bar.echo)
+    except BuildFailures as failures:
+        bar.close()
+        click.echo(_summary_line(failures.episodes, bar, warnings.count, time.monotonic() - started,
+                                 len(failures.failures)))
+        raise
     finally:
         bar.close()
+        logging.getLogger().removeHandler(warnings)
     for made in episodes:
         minutes, seconds = divmod(round(made.duration_ms / 1000), 60)
         chapters = len(made.chapters)
         click.echo(f"built {episode_dir(out, made.slug) / made.audio_file} "
                    f"({minutes}:{seconds:02d}, {chapters} chapter{'' if chapters == 1 else 's'})")
     click.echo(f"feed: {out / FEED_FILE}  site: {out / SHOW_PAGE}")
+    click.echo(_summary_line(episodes, bar, warnings.count, time.monotonic() - started, 0))
+
+
+def _summary_line(episodes: Sequence[Episode], bar: _ProgressBar, warnings: int, seconds: float,
+                  failed: int) -> str:
+    """The one line every build ends with, on a terminal or in a CI log."""
+    audio = sum(episode.duration_ms for episode in episodes) // 1000
+    synthesised = bar.sentences - bar.cached
+    parts = [f"{len(episodes)} stor{'y' if len(episodes) == 1 else 'ies'} built",
+             f"{bar.sentences} sentences ({synthesised} synthesised, {bar.cached} cached)",
+             f"{audio // 60}:{audio % 60:02d} of audio", f"{seconds:.1f} s",
+             f"{warnings} warning{'' if warnings == 1 else 's'}"]
+    if failed:
+        parts.append(f"{failed} failed")
+    return "summary: " + ", ".join(parts)
+
+
+class _WarningCount(logging.Handler):
+    """Counts the warnings a build logs, for its summary line."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
 
 
 @main.command("remove")
@@ -468,12 +503,14 @@ class _ProgressBar:
         self.shown = 0
         self.cached = 0
         self.audio_ms = 0
+        self.sentences = 0
 
     def update(self, step: BuildProgress) -> None:
-        if not self.enabled:
-            return
         self.cached += step.cached
         self.audio_ms += step.audio_ms
+        self.sentences = step.total
+        if not self.enabled:
+            return
         if self.bar is None:
             self.bar = click.progressbar(length=step.total, label="Synthesising", file=sys.stderr,
                                          show_eta=True, show_pos=True, item_show_func=self._details)
