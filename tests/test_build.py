@@ -155,7 +155,7 @@ def test_episode_page_has_audio_and_transcript(built: Built) -> None:
     assert '<audio id="audio" controls preload="metadata" src="bread-salt.mp3">' in page
     text = re.sub(r"<span[^>]*>|</span>", "", page)  # each word is in a span for read-along
     assert "Dr. Osei opened the bakery at 6 a.m. on Monday." in text
-    assert "Bread &amp; Salt" in text and '<html lang="en">' in page
+    assert "Bread &amp; Salt" in text and '<html lang="en" dir="ltr">' in page
 
 
 def test_loudness_and_true_peak_measured_on_the_mp3(built: Built) -> None:

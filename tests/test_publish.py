@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -20,7 +21,7 @@ from storyaudio.publish import load_catalog, remove_episode
 from storyaudio.publish.check import check_show
 from storyaudio.settings import Show
 
-from .conftest import DATA
+from .conftest import DATA, Built
 
 NODE = Path(__file__).parent / "node"
 TRICKY_TITLE = 'Salt & "bread" <for> all \u2014 caf\u00e9 \U0001F35E'
@@ -111,7 +112,8 @@ def test_partytime_finds_every_episode_with_chapters_and_transcripts(show_out: P
 def test_tricky_title_survives_every_parser(show_out: Path, partytime: Path) -> None:
     titles = {e.title for e in feedparser.parse((show_out / "feed.xml").read_bytes()).entries}
     with open(show_out / "feed.xml", "rb") as handle:
-        titles_pp = {i["title"] for i in podcastparser.parse("https://stories.charity.org.uk/audio/feed.xml", handle)["episodes"]}
+        parsed = podcastparser.parse("https://stories.charity.org.uk/audio/feed.xml", handle)
+        titles_pp = {i["title"] for i in parsed["episodes"]}
     feed = json.loads(subprocess.run(["node", str(partytime), str(show_out / "feed.xml")],
                                      capture_output=True, text=True, check=True).stdout)
     assert TRICKY_TITLE in titles and TRICKY_TITLE in titles_pp
@@ -127,7 +129,7 @@ def test_check_finds_nothing_on_a_good_build(show_out: Path) -> None:
 
 BREAKAGES = [
     ("<itunes:explicit>false</itunes:explicit>", "<itunes:explicit>no</itunes:explicit>", "explicit"),
-    ('text="Society &amp; Culture"', 'text="Society and Culture"', "category"),
+    ('text="Society &#38; Culture"', 'text="Society and Culture"', "category"),
     ("<language>en</language>", "<language>english</language>", "language"),
     ("<podcast:medium>podcast</podcast:medium>", "<podcast:medium>radio</podcast:medium>", "medium"),
     ('">yes</podcast:locked>', '">maybe</podcast:locked>', "locked"),
@@ -402,3 +404,48 @@ def test_two_first_builds_of_one_story_publish_one_guid(tmp_path: Path, engine) 
     (published,) = storyaudio.publish_episode(out, Show(title="My show"), second, tmp_path / "b")
     assert (published.guid, published.pub_date) == ("guid-of-the-first", "Sat, 14 Mar 2026 12:00:00 +0000")
     assert [entry.id for entry in feedparser.parse((out / "feed.xml").read_bytes()).entries] == ["guid-of-the-first"]
+
+
+def test_plain_text_fields_cannot_be_mistaken_for_markup_and_html_is_cdata(built: Built) -> None:
+    """The W3C Feed Validator's two warnings, checked directly: plain-text elements hold no
+    ``&amp;``/``&lt;`` a reader could render as HTML, and content:encoded is one CDATA section."""
+    import dataclasses
+    import xml.etree.ElementTree as ET
+
+    from storyaudio.publish.feed import write_feed
+
+    episode = dataclasses.replace(built.episodes[0], title="Salt & <Bread> ]]> end",
+                                  description="Tom & Jerry <3, and a ]]> to break CDATA")
+    text = write_feed(SHOW, [episode])
+    for tag in ("title", "description", "itunes:author", "itunes:name"):
+        for value in re.findall(rf"<{tag}>(.*?)</{tag}>", text, re.S):
+            assert "&amp;" not in value and "&lt;" not in value and "<" not in value, (tag, value)
+    assert "Salt &#38; &#60;Bread&#62; ]]&#62; end" in text
+    encoded = re.findall(r"<content:encoded>(.*?)</content:encoded>", text, re.S)
+    assert encoded and all(value.startswith("<![CDATA[") and value.endswith("]]>") for value in encoded)
+    root = ET.fromstring(text.encode())
+    item = root.find("channel/item")
+    assert item.findtext("title") == "Salt & <Bread> ]]> end"  # the same text, read back
+    html = item.findtext("{http://purl.org/rss/1.0/modules/content/}encoded")
+    assert html == "<p>Tom &amp; Jerry &lt;3, and a ]]&gt; to break CDATA</p>"
+    assert root.find("channel").findtext("title") == SHOW.title
+    parsed = feedparser.parse(text)
+    assert parsed.entries[0].title == "Salt & <Bread> ]]> end" and not parsed.bozo
+
+
+def test_episode_artwork_in_the_feed_is_1400_to_3000_pixels_square(built: Built, tmp_path: Path) -> None:
+    from PIL import Image
+
+    feed = (built.out / "feed.xml").read_text()
+    for episode in built.episodes:
+        folder = built.out / "episodes" / episode.slug
+        assert f"episodes/{episode.slug}/artwork.jpg" in feed
+        with Image.open(folder / "artwork.jpg") as artwork:
+            assert artwork.size[0] == artwork.size[1] and 1400 <= artwork.size[0] <= 3000
+        with Image.open(folder / "cover.jpg") as cover:  # the one in the MP3 and on the pages stays small
+            assert max(cover.size) <= 800
+    broken = tmp_path / "broken"
+    shutil.copytree(built.out, broken)
+    shutil.copy(broken / "episodes/bread-salt/cover.jpg", broken / "episodes/bread-salt/artwork.jpg")
+    problems = [str(p) for p in check_show(broken) if p.rule == "artwork"]
+    assert len(problems) == 1 and "must be 1400 to 3000 pixels wide" in problems[0]

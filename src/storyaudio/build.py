@@ -17,7 +17,7 @@ from email.utils import format_datetime
 from pathlib import Path
 
 from ._version import __version__
-from .assemble import assemble, chapter_pictures, cover_jpeg, load_audio
+from .assemble import artwork_jpeg, assemble, chapter_pictures, cover_jpeg, load_audio
 from .atomic import claim_working_folder, release_working_folder
 from .cache import ClipCache, default_cache_dir
 from .casting import Casting
@@ -284,7 +284,8 @@ def plan_stories(paths: Sequence[Path], show: Show, out: Path, casting: Casting,
         engine = casting.engine(story)
         script = write_script(story, show.pauses, engine.max_chars, lexicon, show.read_appeals)
         _check_size(script)
-        pictures = Pictures(cover_jpeg(story.image or artwork, story.title), chapter_pictures(script.chapters))
+        pictures = Pictures(cover_jpeg(story.image or artwork, story.title), chapter_pictures(script.chapters),
+                            story.image or artwork)
         key = episode_key(script, [engine, *roles], show, pictures)
         log.info("read %s: %d chapter(s), %d sentence(s), voice %s", _name(story), len(script.chapters),
                  len(script.segments), engine.profile.name)
@@ -349,6 +350,7 @@ def _make_episode(
                 audio=show.audio,
                 build_key=plan.key,
                 cover=plan.pictures.cover,
+                artwork=artwork_jpeg(plan.pictures.source, story.title),
                 cache=cache,
                 pictures=plan.pictures.chapters,
                 folder_url=site_url(show, episode_path(story.slug)) if show.base_url else "",
@@ -407,6 +409,9 @@ class Pictures:
 
     cover: bytes
     chapters: dict[str, bytes]
+    source: str | None = None
+    """The picture the cover was made from (None: a drawn title card); the feed's larger
+    episode artwork is made from it when the episode is assembled."""
 
 
 def episode_key(script: Script, engines: Sequence[Engine], show: Show, pictures: Pictures) -> str:

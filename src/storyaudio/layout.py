@@ -8,7 +8,7 @@
     ├── .storyaudio.lock           held while a build publishes
     ├── .publishing.json           left only by a build killed while renaming files into place
     └── episodes/SLUG/
-        ├── SLUG.mp3, cover.jpg, chapter-N.jpg
+        ├── SLUG.mp3, cover.jpg, artwork.jpg, chapter-N.jpg
         ├── transcript.vtt, transcript.srt, transcript.json, chapters.json
         ├── index.html, embed.html
         ├── listen.json            the listening check's report, when one was run
@@ -52,6 +52,9 @@ JSON_TRANSCRIPT_FILE = "transcript.json"
 WORDS_VTT_FILE = "transcript-words.vtt"
 CHAPTERS_FILE = "chapters.json"
 COVER_FILE = "cover.jpg"
+EPISODE_ARTWORK_FILE = "artwork.jpg"
+"""The episode's picture in the feed (``itunes:image``), 1400-3000 px square as Apple asks;
+``cover.jpg`` (at most 800 px) is the one inside the MP3 and on the pages."""
 CHAPTER_PICTURE_FILE = "chapter-{}.jpg"
 """A chapter's picture beside the MP3, numbered from 1 (``.format(number)``; ``"*"`` globs them)."""
 

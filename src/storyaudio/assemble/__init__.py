@@ -21,6 +21,7 @@ from ..layout import (
     CHAPTER_PICTURE_FILE,
     CHAPTERS_FILE,
     COVER_FILE,
+    EPISODE_ARTWORK_FILE,
     JSON_TRANSCRIPT_FILE,
     SRT_FILE,
     VTT_FILE,
@@ -29,7 +30,7 @@ from ..layout import (
 )
 from ..models import ChapterMark, Clip, Episode, Script
 from ..settings import AudioSettings
-from .cover import chapter_pictures, cover_jpeg
+from .cover import artwork_from_cover, artwork_jpeg, chapter_pictures, cover_jpeg
 from .encode import encode_mp3
 from .mp3frames import mp3_seconds
 from .tags import EpisodeTags, write_tags
@@ -42,7 +43,8 @@ from .transcripts import (
     write_words_vtt,
 )
 
-__all__ = ["AudioSettings", "EpisodeTags", "Timeline", "assemble", "build_timeline", "chapter_pictures", "cover_jpeg",
+__all__ = ["AudioSettings", "EpisodeTags", "Timeline", "artwork_jpeg", "assemble", "build_timeline", "chapter_pictures",
+           "cover_jpeg",
            "encode_mp3", "write_tags", "write_vtt"]
 
 
@@ -97,6 +99,7 @@ def assemble(
     audio: AudioSettings = AudioSettings(),
     build_key: str = "",
     cover: bytes | None = None,
+    artwork: bytes | None = None,
     cache: ClipCache | None = None,
     pictures: Mapping[str, bytes] | None = None,
     folder_url: str = "",
@@ -108,7 +111,8 @@ def assemble(
     (Podcasting 2.0, a segment per word), ``transcript-words.vtt`` (word
     timestamps inside each sentence's cue) and ``chapters.json`` (Podcasting
     2.0 JSON chapters).
-    *cover* is the JPEG front cover (see :func:`cover_jpeg`); without one a
+    *artwork* is the feed's episode picture (see :func:`artwork_jpeg`; from the cover when not
+    given). *cover* is the JPEG front cover (see :func:`cover_jpeg`); without one a
     title card is drawn. With *cache*, spans of the audio encoded before
     (by an earlier build of this or another story) are reused.
 
@@ -130,6 +134,7 @@ def assemble(
                               fade_ms=audio.fade_ms)
     mp3_path = folder / audio_file(story.slug)
     cover = cover or cover_jpeg(None, story.title)
+    artwork = artwork or artwork_from_cover(cover)
 
     with atomic_path(mp3_path) as tmp:
         file_map = encode_mp3(timeline, tmp, audio, cache)
@@ -155,6 +160,7 @@ def assemble(
     atomic_write(folder / JSON_TRANSCRIPT_FILE, write_json_transcript(cues))
     atomic_write(folder / CHAPTERS_FILE, write_json_chapters(chapters))
     atomic_write(folder / COVER_FILE, cover)
+    atomic_write(folder / EPISODE_ARTWORK_FILE, artwork)
     for data, name in images:
         if data is not None and name:
             atomic_write(folder / name, data)

@@ -37,6 +37,40 @@ def cover_jpeg(image: str | None, title: str) -> bytes:
     return _jpeg(title_card(title))
 
 
+FEED_ARTWORK_PX = 1400
+MAX_FEED_ARTWORK_PX = 3000
+"""Apple wants each episode's ``itunes:image`` square, 1400 to 3000 pixels."""
+
+
+def artwork_jpeg(image: str | None, title: str) -> bytes:
+    """JPEG bytes for the episode's artwork in the feed: *image* (a local path) or a drawn title
+    card, cropped square and sized into Apple's 1400-3000 px (a small picture is enlarged)."""
+    if image and "://" not in image:
+        picture = _picture(Path(image), "cover image", largest=MAX_FEED_ARTWORK_PX)
+    else:
+        picture = title_card(title, FEED_ARTWORK_PX)
+    side = min(picture.size)
+    left, top = (picture.width - side) // 2, (picture.height - side) // 2
+    square = picture.crop((left, top, left + side, top + side))
+    wanted = min(max(side, FEED_ARTWORK_PX), MAX_FEED_ARTWORK_PX)
+    if wanted != side:
+        from PIL import Image
+
+        square = square.resize((wanted, wanted), Image.Resampling.LANCZOS)
+    return _jpeg(square)
+
+
+def artwork_from_cover(cover: bytes) -> bytes:
+    """The feed artwork made from *cover* JPEG bytes (for callers that have only the cover)."""
+    from PIL import Image
+
+    with Image.open(io.BytesIO(cover)) as opened:
+        picture = opened.convert("RGB")
+    side = min(picture.size)
+    wanted = min(max(side, FEED_ARTWORK_PX), MAX_FEED_ARTWORK_PX)
+    return _jpeg(picture.crop((0, 0, side, side)).resize((wanted, wanted), Image.Resampling.LANCZOS))
+
+
 def chapter_pictures(chapters: Sequence[ScriptChapter]) -> dict[str, bytes]:
     """JPEG bytes of each chapter picture that is a local file, by the path the story gave.
 
@@ -48,8 +82,8 @@ def chapter_pictures(chapters: Sequence[ScriptChapter]) -> dict[str, bytes]:
             for chapter in chapters if chapter.image and "://" not in chapter.image}
 
 
-def _picture(path: Path, what: str) -> Image.Image:
-    """The image at *path* in RGB, at most 800x800 pixels."""
+def _picture(path: Path, what: str, largest: int = MAX_COVER_PX) -> Image.Image:
+    """The image at *path* in RGB, at most *largest* pixels on each side."""
     from PIL import Image, UnidentifiedImageError
 
     try:
@@ -58,7 +92,7 @@ def _picture(path: Path, what: str) -> Image.Image:
             if width * height > MAX_PICTURE_PIXELS:
                 raise AudioError(f"{path}: {what} is {width}x{height} pixels, over the limit of "
                                  f"{MAX_PICTURE_PIXELS:,}; make it smaller (3000x3000 is plenty)")
-            opened.draft("RGB", (MAX_COVER_PX, MAX_COVER_PX))  # JPEGs decode at a fraction of their size
+            opened.draft("RGB", (largest, largest))  # JPEGs decode at a fraction of their size
             picture: Image.Image = opened.convert("RGB")
     except FileNotFoundError:
         raise AudioError(f"{path}: {what} not found") from None
@@ -66,7 +100,7 @@ def _picture(path: Path, what: str) -> Image.Image:
         raise AudioError(f"{path}: {what} is too large to open; make it smaller (3000x3000 is plenty)") from None
     except (UnidentifiedImageError, OSError, ValueError) as error:
         raise AudioError(f"{path}: not an image that can be read ({error})") from None
-    picture.thumbnail((MAX_COVER_PX, MAX_COVER_PX))
+    picture.thumbnail((largest, largest))
     return picture
 
 

@@ -199,7 +199,7 @@ class _Checker:
         if not href.startswith(("https://", "http://")) or not href.lower().endswith((".jpg", ".png")):
             self.problem("artwork", where, f"itunes:image {href!r} must be an absolute .jpg or .png URL")
         local = self.local(href)
-        if required and local is not None and (issue := artwork_problem(local)):
+        if local is not None and (issue := artwork_problem(local)):  # the show's and each episode's
             self.problem("artwork", where, issue)
 
     def check_item(self, item: ET.Element, where: str, guids: set[str], enclosures: set[str],
@@ -211,6 +211,7 @@ class _Checker:
         description = item.findtext("description") or ""
         if len(description.encode()) > 4000:
             self.problem("item-description", where, "description is over 4000 bytes")
+        self.check_artwork(item.find(f"{{{ITUNES}}}image"), where, required=False)
         guid = item.findtext("guid") or ""
         if not guid or guid in guids:
             self.problem("guid", where, "guid missing or not unique")

@@ -7,6 +7,7 @@ when the feed points to them, so every side file is linked from its item.
 
 from __future__ import annotations
 
+import re
 import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
@@ -15,7 +16,7 @@ from urllib.parse import quote
 from ..assemble.transcripts import vtt_timestamp
 from ..layout import (
     CHAPTERS_FILE,
-    COVER_FILE,
+    EPISODE_ARTWORK_FILE,
     EPISODE_PAGE,
     FEED_FILE,
     JSON_TRANSCRIPT_FILE,
@@ -97,7 +98,30 @@ def write_feed(show: Show, episodes: Sequence[Episode], guid: str | None = None,
     for episode in episodes:
         _item(channel, show, episode)
     ET.indent(rss, space="  ")
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(rss, encoding="unicode") + "\n"
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + _unmistakable(rss) + "\n"
+
+
+_HTML_FIELD = f"{{{CONTENT}}}encoded"
+
+
+def _unmistakable(rss: ET.Element) -> str:
+    """The feed's XML, written so that no reader can take plain text for markup (the W3C Feed
+    Validator warns when it might): ``&``, ``<`` and ``>`` in text and attributes are numeric
+    character references (``&#38;``), never ``&amp;`` or ``&lt;``, which a reader rendering
+    titles as HTML would show as an entity; ``content:encoded``, the one field that is HTML,
+    is a CDATA section."""
+    html: list[str] = []
+    for element in rss.iter(_HTML_FIELD):
+        html.append(element.text or "")
+        element.text = f"\x00{len(html) - 1}\x00"
+    text = ET.tostring(rss, encoding="unicode")
+    for entity, reference in (("&amp;", "&#38;"), ("&lt;", "&#60;"), ("&gt;", "&#62;"), ("&quot;", "&#34;")):
+        text = text.replace(entity, reference)
+    return re.sub("\x00(\\d+)\x00", lambda m: _cdata(html[int(m.group(1))]), text)
+
+
+def _cdata(text: str) -> str:
+    return "<![CDATA[" + text.replace("]]>", "]]]]><![CDATA[>") + "]]>"
 
 
 def _item(channel: ET.Element, show: Show, episode: Episode) -> None:
@@ -127,7 +151,7 @@ def _item(channel: ET.Element, show: Show, episode: Episode) -> None:
     if episode.episode:
         _text(item, f"{{{ITUNES}}}episode", str(episode.episode))
     _text(item, f"{{{ITUNES}}}episodeType", "full")
-    ET.SubElement(item, f"{{{ITUNES}}}image", {"href": site_url(show, folder + COVER_FILE)})
+    ET.SubElement(item, f"{{{ITUNES}}}image", {"href": site_url(show, folder + EPISODE_ARTWORK_FILE)})
     ET.SubElement(item, f"{{{PODCAST}}}chapters", {
         "url": site_url(show, folder + CHAPTERS_FILE), "type": "application/json+chapters",
     })
