@@ -368,6 +368,26 @@ def test_the_embed_snippet_height_fits_the_embed_page_at_every_width(browser, si
         page.context.close()
 
 
+def test_block_quotes_look_like_quotes_and_the_page_shows_author_and_date(browser, site, tmp_path) -> None:
+    """A story's block quote is a <blockquote> on the page, set in with a bar; the byline shows
+    the author and the date the page had."""
+    real = Episode(slug="q", title="Quoted", guid="q", pub_date="Tue, 17 Nov 2026 09:00:00 +0000",
+                   duration_ms=4000, size_bytes=1, audio_file="q.mp3", chapters=(ChapterMark("Quoted", 0, 4000),),
+                   cues=(Cue(0, 2000, "She spoke first.", "sentence", 0, block=0),
+                         Cue(2000, 4000, "We never close early.", "quote", 0, block=1)),
+                   author="Ruth Adebayo")
+    html_text = render_episode_page(storyaudio.Show(), real)
+    assert "<blockquote><p>" in html_text and html_text.count("<blockquote>") == 1
+    assert "Ruth Adebayo" in html_text and '<time datetime="2026-11-17">17 November 2026</time>' in html_text
+    page = open_page(browser, site + "episodes/bread-salt/index.html")
+    page.set_content(html_text.replace('href="../../style.css"', f'href="{site}style.css"'))
+    page.wait_for_load_state("networkidle")
+    quote = page.locator("blockquote")
+    assert quote.evaluate("q => parseFloat(getComputedStyle(q).borderInlineStartWidth)") >= 3
+    assert quote.evaluate("q => getComputedStyle(q).fontStyle") == "italic"
+    page.context.close()
+
+
 def test_show_page_cards_have_cover_description_duration_and_play_in_place(browser, site, built) -> None:
     page = open_page(browser, site + "index.html")
     cards = page.locator("li.card")
