@@ -133,13 +133,29 @@ def test_assembling_the_same_clips_twice_is_byte_identical(tmp_path: Path, engin
         assert file.read_bytes() == (tmp_path / "b" / file.name).read_bytes(), file.name
 
 
-def test_one_episode_of_several_stories_has_a_chapter_each(tmp_path: Path, built: Built) -> None:
+def test_one_episode_of_several_stories_keeps_each_storys_own_chapters_nested(tmp_path: Path, built: Built) -> None:
     (episode,) = storyaudio.build([DATA / "plain.txt", DATA / "two-chapters.md"], tmp_path / "out",
                                   cache_dir=built.cache, jobs=1, episode="Weekly round-up")
     assert episode.slug == "weekly-round-up"
-    assert [c.title for c in episode.chapters] == ["The Well", "Bread & Salt"]
-    tags = ID3(tmp_path / "out/episodes/weekly-round-up/weekly-round-up.mp3")
+    # Each story is a chapter; its headings are its sub-chapters, not flattened into its text.
+    assert [(c.title, c.part_of) for c in episode.chapters] == [
+        ("The Well", "The Well"), ("Bread & Salt", "Bread & Salt"), ("Morning", "Bread & Salt"),
+        ("Evening", "Bread & Salt")]
+    folder = tmp_path / "out/episodes/weekly-round-up"
+    tags = ID3(folder / "weekly-round-up.mp3")
     assert str(tags["TIT2"]) == "Weekly round-up"
+    top = tags["CTOC:toc"]
+    assert top.flags & 3 == 3 and top.child_element_ids == ["toc1", "toc2"]  # top level, ordered
+    for name, title, children in (("toc1", "The Well", ["chp0"]), ("toc2", "Bread & Salt", ["chp1", "chp2", "chp3"])):
+        table = tags[f"CTOC:{name}"]
+        assert table.flags & 1 and str(table.sub_frames["TIT2"]) == title and table.child_element_ids == children
+    assert [str(tags[f"CHAP:chp{n}"].sub_frames["TIT2"]) for n in range(4)] == [
+        "The Well", "Bread & Salt", "Morning", "Evening"]
+    data = json.loads((folder / "chapters.json").read_text())["chapters"]
+    assert [(c["title"], c["toc"]) for c in data] == [
+        ("The Well", True), ("Bread & Salt", True), ("Morning", False), ("Evening", False)]
+    page = (folder / "index.html").read_text()
+    assert page.count('<li class="sub">') == 2
 
 
 @pytest.mark.parametrize(

@@ -36,3 +36,28 @@ def test_each_library_example_runs_and_publishes_its_episode(
     feed = feedparser.parse((tmp_path / "output" / "feed.xml").read_bytes())
     assert [entry.title for entry in feed.entries] == ["The night ferry"]
     assert (tmp_path / "output" / "episodes" / "the-night-ferry" / "index.html").is_file()
+
+
+def test_the_user_guide_covers_every_command_and_option() -> None:
+    """Each command, and each of its options as --help spells it, is in the user guide."""
+    import click
+
+    from storyaudio.cli import main
+
+    guide = (DOCS / "user-guide.md").read_text()
+    missing = []
+    for name, command in sorted(main.commands.items()):
+        commands = command.commands.items() if isinstance(command, click.Group) else [(None, command)]
+        for sub, leaf in commands:
+            spelled = f"storyaudio {name}" + (f" {sub}" if sub else "")
+            if spelled not in guide:
+                missing.append(spelled)
+            for parameter in leaf.params:
+                if isinstance(parameter, click.Option) and "--help" not in parameter.opts:
+                    longest = max(parameter.opts, key=len)
+                    if not re.search(rf"{re.escape(longest)}\b", guide):
+                        missing.append(f"{spelled} {longest}")
+    for parameter in main.params:
+        if isinstance(parameter, click.Option) and max(parameter.opts, key=len) not in guide:
+            missing.append(f"storyaudio {max(parameter.opts, key=len)}")
+    assert missing == []

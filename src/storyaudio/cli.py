@@ -35,7 +35,7 @@ from .publish.serve import make_server
 from .read import read_story
 from .read.web import is_url
 from .sample import write_voice_sample
-from .script import write_script
+from .script import story_text, write_script
 from .settings import lexicon_path, load_show, voice_folders
 from .voices import VoiceProfile, list_voices, load_voice
 from .words import readings
@@ -351,6 +351,8 @@ def script_command(story: Path, as_json: bool, show_words: bool, format_: str | 
         data = {
             "title": script.story.title,
             "language": script.story.language,
+            # What each segment's start_char/end_char index into: the story as one text.
+            "text": story_text(script.story),
             "chapters": [
                 {"title": chapter.title, "segments": [
                     {"kind": s.kind, "source": s.source, "spoken": s.spoken, "pause_ms": s.pause_ms,

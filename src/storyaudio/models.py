@@ -57,6 +57,10 @@ class Chapter:
     image: str | None = None
     """The chapter's picture: a URL, or an absolute path to a local file."""
 
+    part_of: str | None = None
+    """In an episode of several stories (``--episode``), the story this chapter is part of: its
+    first chapter is the story's own, the rest its headings, nested under it (sub-chapters)."""
+
 
 @dataclass(frozen=True)
 class Story:
@@ -138,6 +142,9 @@ class ScriptChapter:
     skipped: tuple[Segment, ...] = ()
     """Segments written on the page but not narrated (kind ``appeal``: the call to give or sign
     up after a scraped story); ``storyaudio script`` shows them as skipped."""
+
+    part_of: str | None = None
+    """As in :class:`Chapter`."""
 
 
 @dataclass(frozen=True)
@@ -225,6 +232,11 @@ class ChapterMark:
     url: str | None = None
     image: str | None = None
     """The chapter's picture: a file beside the MP3 (``chapter-N.jpg``) or a URL elsewhere."""
+
+    part_of: str | None = None
+    """The story it is part of, in an episode of several (see :attr:`Chapter.part_of`): the ID3
+    table of contents nests the story's chapters under it, and ``chapters.json`` lists only each
+    story's first chapter in the table of contents (``toc``)."""
 
 
 @dataclass(frozen=True)

@@ -224,7 +224,7 @@ class _ScriptBuilder:
                 self._set_last_pause(self.pauses.chapter_ms)
             title = chapter.title or self.story.title
             chapters.append(ScriptChapter(title, tuple(self.segments), chapter.url, chapter.image,
-                                          tuple(self.skipped)))
+                                          tuple(self.skipped), chapter.part_of))
         return Script(self.story, tuple(chapters))
 
     def _add_paragraphs(self, index: int, chapter: Chapter) -> None:

@@ -68,7 +68,7 @@ def write_tags(path: Path, tags: EpisodeTags, chapters: tuple[ChapterMark, ...],
                      data=tags.cover))
     ids = [f"chp{index}" for index in range(len(chapters))]
     if chapters:
-        _add_tables_of_contents(id3, ids)
+        _add_tables_of_contents(id3, ids, [chapter.part_of for chapter in chapters])
     images = list(chapter_images) + [None] * (len(chapters) - len(chapter_images))
     for element_id, chapter, image in zip(ids, chapters, images, strict=False):
         sub_frames: list[Frame] = [TIT2(encoding=3, text=[chapter.title])]
@@ -89,12 +89,37 @@ def write_tags(path: Path, tags: EpisodeTags, chapters: tuple[ChapterMark, ...],
 
 
 MAX_TOC_ENTRIES = 255
+
+
+def _add_nested_tables(id3: ID3, ids: list[str], parts: list[str | None], title: Sequence[Frame]) -> None:
+    entries: list[str] = []  # the top level: a table per story, or a chapter that is part of none
+    groups: list[tuple[str, str, list[str]]] = []
+    for element_id, part in zip(ids, parts, strict=True):
+        if part is None:
+            entries.append(element_id)
+        elif groups and groups[-1][1] == part and groups[-1][0] == entries[-1]:
+            groups[-1][2].append(element_id)
+        else:
+            groups.append((f"toc{len(groups) + 1}", part, [element_id]))
+            entries.append(groups[-1][0])
+    id3.add(CTOC(element_id="toc", flags=CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED,
+                 child_element_ids=entries[:MAX_TOC_ENTRIES], sub_frames=list(title)))
+    for name, part, children in groups:
+        id3.add(CTOC(element_id=name, flags=CTOCFlags.ORDERED, child_element_ids=children[:MAX_TOC_ENTRIES],
+                     sub_frames=[TIT2(encoding=3, text=[part])]))
 """A CTOC frame counts its entries in one byte."""
 
 
-def _add_tables_of_contents(id3: ID3, ids: list[str]) -> None:
-    """One top-level, ordered CTOC; past 255 chapters it lists ordered sub-tables of 255 each."""
+def _add_tables_of_contents(id3: ID3, ids: list[str], parts: Sequence[str | None] = ()) -> None:
+    """One top-level, ordered CTOC; past 255 chapters it lists ordered sub-tables of 255 each.
+
+    Chapters that are *parts* of a story (an episode of several) are nested: the top-level
+    table lists one ordered table per story, titled with the story's title, holding its chapters.
+    """
     title = [TIT2(encoding=3, text=["Chapters"])]
+    if any(parts):
+        _add_nested_tables(id3, ids, list(parts), title)
+        return
     if len(ids) <= MAX_TOC_ENTRIES:
         id3.add(CTOC(element_id="toc", flags=CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED,
                      child_element_ids=ids, sub_frames=title))

@@ -83,7 +83,7 @@ class Timeline:
             if index in firsts:
                 starts.append((chapter, 0 if not starts else ms(firsts[index].start)))
         ends = [start for _, start in starts[1:]] + [duration_ms if duration_ms is not None else self.duration_ms]
-        return tuple(ChapterMark(chapter.title, start, end, chapter.url, chapter.image)
+        return tuple(ChapterMark(chapter.title, start, end, chapter.url, chapter.image, chapter.part_of)
                      for (chapter, start), end in zip(starts, ends, strict=False))
 
     def spans(self) -> tuple[Span, ...]:

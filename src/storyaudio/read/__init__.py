@@ -13,7 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..errors import StoryError
-from ..models import Chapter, Paragraph, Story
+from ..models import Chapter, Story
 from .clean import clean_story
 from .html import read_html
 from .markdown import read_markdown
@@ -79,19 +79,15 @@ def _reader(format: str) -> Reader:
 
 
 def combine_stories(stories: list[Story], title: str) -> Story:
-    """One story of several, each becoming a chapter (for one episode of many stories).
-
-    A story's own headings are kept as spoken paragraphs inside its chapter,
-    and its image becomes the chapter's picture.
+    """One story of several (for one episode of many stories): each story becomes a chapter, its
+    own headings sub-chapters nested under it (``part_of``), and its image the chapter's picture.
     """
     chapters = []
     for story in stories:
-        paragraphs: list[Paragraph] = []
-        for chapter in story.chapters:
-            if chapter.title:
-                paragraphs.append(Paragraph(chapter.title))
-            paragraphs.extend(chapter.paragraphs)
-        chapters.append(Chapter(story.title, tuple(paragraphs), image=story.image))
+        own = [chapter for chapter in story.chapters if chapter.title]
+        opening = [p for chapter in story.chapters if not chapter.title for p in chapter.paragraphs]
+        chapters.append(Chapter(story.title, tuple(opening), image=story.image, part_of=story.title))
+        chapters += [replace(chapter, part_of=story.title) for chapter in own]
     authors = {story.author for story in stories}
     return Story(
         title=title,
