@@ -449,3 +449,19 @@ def test_episode_artwork_in_the_feed_is_1400_to_3000_pixels_square(built: Built,
     shutil.copy(broken / "episodes/bread-salt/cover.jpg", broken / "episodes/bread-salt/artwork.jpg")
     problems = [str(p) for p in check_show(broken) if p.rule == "artwork"]
     assert len(problems) == 1 and "must be 1400 to 3000 pixels wide" in problems[0]
+
+
+def test_the_embed_snippet_is_absolute_with_base_url_and_says_why_without(built: Built, tmp_path: Path) -> None:
+    import html
+
+    from storyaudio.publish.pages import render_episode_page
+
+    episode = next(e for e in built.episodes if e.slug == "bread-salt")
+    page = html.unescape(render_episode_page(SHOW, episode))
+    assert '<iframe src="https://stories.charity.org.uk/audio/episodes/bread-salt/embed.html"' in page
+    assert "set <code>base_url</code>" not in page
+    local = html.unescape(render_episode_page(Show(), episode))
+    assert "This code works on this site only: set <code>base_url</code> in the show file" in local
+    result = subprocess.run([sys.executable, "-m", "storyaudio", "build", str(DATA / "plain.txt"), "-o",
+                             str(tmp_path / "out")], capture_output=True, text=True, check=False)
+    assert "the embed snippet works only on this site" in result.stderr
