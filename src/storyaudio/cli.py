@@ -153,7 +153,7 @@ def build_command(stories: tuple[str, ...], out: Path, voice: str | None,
 def _summary_line(episodes: Sequence[Episode], bar: _ProgressBar, warnings: int, seconds: float,
                   failed: int) -> str:
     """The one line every build ends with, on a terminal or in a CI log."""
-    audio = sum(episode.duration_ms for episode in episodes) // 1000
+    audio = round(sum(episode.duration_ms for episode in episodes) / 1000)  # as each "built" line rounds
     synthesised = bar.sentences - bar.cached
     parts = [f"{len(episodes)} stor{'y' if len(episodes) == 1 else 'ies'} built",
              f"{bar.sentences} sentences ({synthesised} synthesised, {bar.cached} cached)",
