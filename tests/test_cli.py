@@ -140,13 +140,15 @@ def test_script_json_offsets_point_into_the_story_text() -> None:
 
     result = run("script", "--json", str(DATA / "two-chapters.md"))
     data = json.loads(result.stdout)
-    assert set(data) == {"title", "language", "chapters"}
+    assert set(data) == {"title", "language", "text", "chapters"}
     text = story_text(read_story(DATA / "two-chapters.md"))
+    assert data["text"] == text  # the offsets' text is in the JSON itself
     segments = [s for chapter in data["chapters"] for s in chapter["segments"]]
     assert set(segments[0]) == {"kind", "source", "spoken", "pause_ms", "start_char", "end_char", "voice", "parts",
                                 "words"}
     for segment in segments:
         assert text[segment["start_char"]:segment["end_char"]] == segment["source"]
+        assert all(segment["source"][w["start"]:w["end"]] == w["written"] for w in segment["words"])
 
 
 def test_unknown_format_is_one_line() -> None:

@@ -98,16 +98,3 @@ def test_quoted_parts(spoken: str, parts: tuple[tuple[str, str], ...]) -> None:
 
     assert quoted_parts(spoken, False)[0] == parts
 
-
-def test_script_json_offsets_index_into_the_text_it_includes() -> None:
-    import json
-    import subprocess
-    import sys
-
-    result = subprocess.run([sys.executable, "-m", "storyaudio", "script", str(DATA / "two-chapters.md"), "--json"],
-                            capture_output=True, text=True, check=True)
-    data = json.loads(result.stdout)
-    segments = [s for chapter in data["chapters"] for s in chapter["segments"]]
-    assert segments and all(data["text"][s["start_char"]:s["end_char"]] == s["source"] for s in segments)
-    for segment in segments:
-        assert all(segment["source"][w["start"]:w["end"]] == w["written"] for w in segment["words"])
