@@ -465,3 +465,16 @@ def test_the_embed_snippet_is_absolute_with_base_url_and_says_why_without(built:
     result = subprocess.run([sys.executable, "-m", "storyaudio", "build", str(DATA / "plain.txt"), "-o",
                              str(tmp_path / "out")], capture_output=True, text=True, check=False)
     assert "the embed snippet works only on this site" in result.stderr
+
+
+def test_an_episode_built_before_feed_artwork_gets_one_when_the_show_is_published(built: Built,
+                                                                                   tmp_path: Path) -> None:
+    from PIL import Image
+
+    out = tmp_path / "out"
+    shutil.copytree(built.out, out)
+    (out / "episodes/bread-salt/artwork.jpg").unlink()  # as an older storyaudio left it
+    storyaudio.publish(out, SHOW)
+    with Image.open(out / "episodes/bread-salt/artwork.jpg") as artwork:
+        assert artwork.size == (1400, 1400)
+    assert [p for p in check_show(out) if p.rule == "artwork"] == []

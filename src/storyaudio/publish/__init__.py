@@ -17,13 +17,16 @@ from pathlib import Path
 
 from filelock import FileLock
 
+from ..assemble.cover import artwork_from_cover
 from ..atomic import AtomicBatch, finish_commit, release_working_folder, remove_abandoned
 from ..errors import PublishError
 from ..layout import (
     ASSETS,
     CHAPTER_PICTURE_FILE,
+    COVER_FILE,
     DEFAULT_ARTWORK,
     EMBED_PAGE,
+    EPISODE_ARTWORK_FILE,
     EPISODE_FILE,
     EPISODE_PAGE,
     FEED_FILE,
@@ -106,6 +109,8 @@ def publish(out: Path, show: Show, staged: Sequence[tuple[Episode, Path]] = ()) 
         stamp = page_stamp(show, artwork)
         fresh = {episode.slug for episode, _ in staged}
         for episode in ordered:
+            if episode.slug not in fresh:  # a fresh one brings its own, moved in at commit
+                _ensure_episode_artwork(batch, episode_dir(out, episode.slug))
             page = episode_dir(out, episode.slug) / EPISODE_PAGE
             if episode.slug in fresh or not page_is_current(page, stamp, episode):
                 batch.write(page, render_episode_page(show, episode, stamp))
@@ -124,6 +129,14 @@ def publish(out: Path, show: Show, staged: Sequence[tuple[Episode, Path]] = ()) 
         if not _same_folder(staging, episode_dir(out, episode.slug)):
             release_working_folder(staging)
     return ordered
+
+
+def _ensure_episode_artwork(batch: AtomicBatch, folder: Path) -> None:
+    """Give an episode built before the feed's 1400 px artwork existed one, made from its cover,
+    so the feed never points to a missing picture (the next rebuild makes it from the original)."""
+    artwork, cover = folder / EPISODE_ARTWORK_FILE, folder / COVER_FILE
+    if not artwork.is_file() and cover.is_file():
+        batch.write(artwork, artwork_from_cover(cover.read_bytes()))
 
 
 def _remove_what_killed_builds_left(out: Path, keep: set[Path]) -> None:
