@@ -81,7 +81,7 @@ def _story_site(root: str) -> Site:
     site.pages["/about/"] = ((WEB / "garden-project.html").read_bytes(), html)
     site.pages["/media/ferry.png"] = (_png((230, 120, 20)), "image/png")
     site.pages["/media/clinic.png"] = (_png((20, 140, 90)), "image/png")
-    site.pages["/robots.txt"] = (b"User-agent: *\nDisallow: /private/\n", "text/plain")
+    site.pages["/robots.txt"] = (b"User-agent: *\nDisallow: /private/\nDisallow: /*?print=\n", "text/plain")
     site.redirects["/old/harbour-ferry"] = "/stories/harbour-ferry/"
     site.failing_once.add("/stories/clinic-day/")
     items = [("The last ferry", "/old/harbour-ferry"), ("Clinic day", "/stories/clinic-day/"),
@@ -304,6 +304,13 @@ def test_a_story_gone_from_the_feed_is_kept_and_prune_removes_gone_pages(site: S
     assert not (out / "episodes/garden-project").exists()
     assert "garden-project" not in (out / FEED_FILE).read_text()
     assert (out / "episodes/clinic-day/episode.json").is_file()
+
+
+def test_robots_wildcards_are_understood(site: Site, tmp_path: Path, web_cache: Path) -> None:
+    site.pages["/stories/garden-project/?print=1"] = site.pages["/stories/garden-project/"]
+    episodes, lines, failed = _build(site, tmp_path / "out", [site.url("stories/garden-project/?print=1")], web_cache)
+    assert episodes == [] and failed == [] and site.requests["/stories/garden-project/?print=1"] == 0
+    assert lines == ["sources: 0 new, 0 changed, 0 unchanged, 0 failed, 1 skipped (robots.txt)"]
 
 
 def test_only_http_and_https_are_fetched(tmp_path: Path, web_cache: Path) -> None:

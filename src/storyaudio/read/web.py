@@ -1,7 +1,7 @@
 """Fetching from the web, politely: the read stage's one way onto the network.
 
 Built on httpx. Every request says who it is (``storyaudio/VERSION``), asks ``robots.txt``
-first, keeps to two requests at a time per site with an optional delay between them, gives up
+first (read with Protego, which knows the ``*`` and ``$`` of today's rules), keeps to two requests at a time per site with an optional delay between them, gives up
 after a timeout, retries 429 and 5xx answers with backoff (honouring ``Retry-After``), follows
 at most :data:`MAX_REDIRECTS` redirects and only to ``http``/``https``, and reads at most a
 size limit. A page fetched before is asked for again with its ``ETag`` and ``Last-Modified``
@@ -18,12 +18,12 @@ import json
 import logging
 import threading
 import time
-import urllib.robotparser
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import httpx
+from protego import Protego
 
 from .._version import __version__
 from ..atomic import atomic_write
@@ -104,7 +104,7 @@ class Fetcher:
         self._lock = threading.Lock()
         self._sites: dict[str, threading.BoundedSemaphore] = {}
         self._last: dict[str, float] = {}
-        self._robots: dict[str, urllib.robotparser.RobotFileParser | None] = {}
+        self._robots: dict[str, Protego | None] = {}
         self.statuses: dict[str, int] = {}
         """The last HTTP status each URL asked for gave (``--prune`` reads it)."""
 
@@ -204,18 +204,17 @@ class Fetcher:
         with self._lock:
             known = site in self._robots
         if not known:
-            robots: urllib.robotparser.RobotFileParser | None = None
+            robots: Protego | None = None
             try:
                 status, _, body = self._exchange(url, site + "/robots.txt", {}, 512 * 1024)
                 if status == 200:
-                    robots = urllib.robotparser.RobotFileParser()
-                    robots.parse(body.decode("utf-8", "replace").splitlines())
+                    robots = Protego.parse(body.decode("utf-8", "replace"))
             except FetchError:
                 robots = None  # no robots.txt to be had: nothing is forbidden
             with self._lock:
                 self._robots[site] = robots
         rules = self._robots[site]
-        if rules is not None and not rules.can_fetch(ROBOTS_AGENT, target):
+        if rules is not None and not rules.can_fetch(target, ROBOTS_AGENT):
             raise RobotsForbid(url, "the site's robots.txt asks robots not to fetch it; skipped")
 
     # Validators and bodies kept for conditional requests.
