@@ -1,11 +1,12 @@
 """Fetching from the web, politely: the read stage's one way onto the network.
 
 Built on httpx. Every request says who it is (``storyaudio/VERSION``), asks ``robots.txt``
-first (read with Protego, which knows the ``*`` and ``$`` of today's rules), keeps to two requests at a time per site with an optional delay between them, gives up
-after a timeout, retries 429 and 5xx answers with backoff (honouring ``Retry-After``), follows
-at most :data:`MAX_REDIRECTS` redirects and only to ``http``/``https``, and reads at most a
-size limit. A page fetched before is asked for again with its ``ETag`` and ``Last-Modified``
-(kept in the cache folder with the body), so an unchanged page costs one ``304``.
+first (read with Protego, which knows the ``*`` and ``$`` of today's rules), keeps to two
+requests at a time per site with an optional delay between them, gives up after a timeout,
+retries 429 and 5xx answers with backoff (honouring ``Retry-After``), follows at most
+:data:`MAX_REDIRECTS` redirects and only to ``http``/``https``, and reads at most a size
+limit. A page fetched before is asked for again with its ``ETag`` and ``Last-Modified`` (kept
+in the cache folder with the body), so an unchanged page costs one ``304``.
 
 Every problem is a :class:`FetchError` of one line: the URL and what went wrong.
 """
