@@ -286,3 +286,16 @@ def test_a_slug_clash_between_text_files_is_fixed_by_their_front_matter(tmp_path
     second.write_text("---\nslug: same-title-two\n---\nSame Title\n\nThe second story.\n")
     built = storyaudio.build([first, second], tmp_path / "out", cache_dir=cache_dir, jobs=1)
     assert sorted(e.slug for e in built) == ["same-title", "same-title-two"]
+
+
+def test_a_text_files_appeal_is_found_at_the_end_of_the_page_not_of_each_chapter(tmp_path: Path) -> None:
+    path = tmp_path / "clinic.txt"
+    path.write_text("A Day at the Clinic\n\nMORNING\n\nThe van left before sunrise with medicine and water for the "
+                    "whole village.\n\nThe nurse said, please donate today, you can help us, as a joke.\n\n"
+                    "EVENING\n\nBy dusk every child had been seen and the van turned for home.\n\nThe road was "
+                    "dark but nobody minded the long drive back.\n\nYOU CAN HELP\n\nDonate today and help keep "
+                    "the clinic on the road: you can give monthly.\n")
+    story = read_story(path)
+    kinds = {p.text[:20]: p.kind for chapter in story.chapters for p in chapter.paragraphs}
+    assert kinds["The nurse said, plea"] == "prose"  # the end of a chapter is not the end of the page
+    assert kinds["Donate today and hel"] == "appeal"

@@ -16,6 +16,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
+
+from ..models import Chapter, Paragraph
 
 _ASKING = re.compile(
     r"\b(?:donat\w*|give|giving|gifts?|support(?:er)?s?|monthly|sign(?:ing)?[ -]?up|sign in|subscribe\w*|"
@@ -72,3 +75,19 @@ def appeal_start(paragraphs: Sequence[str]) -> int:
     total = sum(len(text.split()) for text in paragraphs)
     appeal = sum(len(text.split()) for text in paragraphs[start:])
     return start if appeal <= total * MAX_APPEAL_SHARE else len(paragraphs)
+
+
+def mark_appeal(chapters: Sequence[Chapter]) -> list[Chapter]:
+    """*chapters* with the appeal that ends the page marked ``appeal``, across chapters (the
+    HTML and plain-text readers both call this: an appeal under its own heading is still one)."""
+    texts = [paragraph.text for chapter in chapters for paragraph in chapter.paragraphs]
+    start = appeal_start(texts)
+    marked: list[Chapter] = []
+    index = 0
+    for chapter in chapters:
+        paragraphs = []
+        for paragraph in chapter.paragraphs:
+            paragraphs.append(Paragraph(paragraph.text, "appeal") if index >= start else paragraph)
+            index += 1
+        marked.append(replace(chapter, paragraphs=tuple(paragraphs)))
+    return marked

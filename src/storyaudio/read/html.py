@@ -16,13 +16,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from ..errors import StoryError
 from ..models import Chapter, Paragraph, ParagraphKind, Story
-from .appeal import appeal_start
+from .appeal import mark_appeal
 from .source import make_slug
 
 _LANG = re.compile(r"<html\b[^>]*\blang\s*=\s*[\"']?([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)*)", re.IGNORECASE)
@@ -80,22 +79,7 @@ def _chapters(body: Any, title: str) -> list[Chapter]:
             kind: ParagraphKind = "quote" if element.tag == "quote" else "prose"
             paragraphs.append(Paragraph(text, kind))
     chapters.append(Chapter(heading, tuple(paragraphs)))
-    return _mark_appeal([chapter for chapter in chapters if chapter.paragraphs or chapter.title])
-
-
-def _mark_appeal(chapters: list[Chapter]) -> list[Chapter]:
-    """Mark the appeal that ends the page, across chapters (its heading is an appeal too)."""
-    texts = [paragraph.text for chapter in chapters for paragraph in chapter.paragraphs]
-    start = appeal_start(texts)
-    marked: list[Chapter] = []
-    index = 0
-    for chapter in chapters:
-        paragraphs = []
-        for paragraph in chapter.paragraphs:
-            paragraphs.append(Paragraph(paragraph.text, "appeal") if index >= start else paragraph)
-            index += 1
-        marked.append(replace(chapter, paragraphs=tuple(paragraphs)))
-    return marked
+    return mark_appeal([chapter for chapter in chapters if chapter.paragraphs or chapter.title])
 
 
 def _date(value: str | None) -> dt.date | None:

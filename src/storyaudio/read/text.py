@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..errors import StoryError
 from ..models import Chapter, Paragraph, Story
-from .appeal import appeal_start
+from .appeal import mark_appeal
 from .markdown import front_matter_fields, split_front_matter
 
 _SENTENCE_END = re.compile(r"[.!?…:\"'”’)\]]$")
@@ -81,7 +81,8 @@ def _from_file_name(path: Path | None) -> str:
 
 
 def _chapters(body: list[str]) -> list[Chapter]:
-    """Paragraphs, split into chapters at lines that look like headings."""
+    """Paragraphs, split into chapters at lines that look like headings; the appeal that ends the
+    page is marked across them, as on an HTML page."""
     chapters: list[Chapter] = []
     heading: str | None = None
     paragraphs: list[Paragraph] = []
@@ -89,12 +90,12 @@ def _chapters(body: list[str]) -> list[Chapter]:
         underlined = len(block) == 2 and _UNDERLINE.match(block[1]) and len(block[0].split()) <= MAX_HEADING_WORDS
         if underlined or (len(block) == 1 and looks_like_heading(block[0])):
             if paragraphs or heading is not None:
-                chapters.append(Chapter(heading, tuple(mark_appeal(paragraphs))))
+                chapters.append(Chapter(heading, tuple(paragraphs)))
             heading, paragraphs = block[0], []
         else:
             paragraphs.append(Paragraph(" ".join(line for line in block if not _UNDERLINE.match(line))))
-    chapters.append(Chapter(heading, tuple(mark_appeal(paragraphs))))
-    return [chapter for chapter in chapters if chapter.paragraphs or chapter.title]
+    chapters.append(Chapter(heading, tuple(paragraphs)))
+    return mark_appeal([chapter for chapter in chapters if chapter.paragraphs or chapter.title])
 
 
 def strip_page_chrome(lines: list[str]) -> tuple[str | None, list[str], bool]:
@@ -160,12 +161,6 @@ def _drop_footer(body: list[str]) -> list[str]:
                 and all(_is_label(line) or _is_blurb(line) for line in tail)):
             return body[:i]
     return body
-
-
-def mark_appeal(paragraphs: list[Paragraph]) -> list[Paragraph]:
-    """The paragraphs, those of the appeal that ends the page marked ``appeal``."""
-    start = appeal_start([paragraph.text for paragraph in paragraphs])
-    return paragraphs[:start] + [Paragraph(p.text, "appeal") for p in paragraphs[start:]]
 
 
 def _blocks(lines: list[str]) -> list[list[str]]:
