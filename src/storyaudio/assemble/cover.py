@@ -46,18 +46,8 @@ def artwork_jpeg(image: str | None, title: str) -> bytes:
     """JPEG bytes for the episode's artwork in the feed: *image* (a local path) or a drawn title
     card, cropped square and sized into Apple's 1400-3000 px (a small picture is enlarged)."""
     if image and "://" not in image:
-        picture = _picture(Path(image), "cover image", largest=MAX_FEED_ARTWORK_PX)
-    else:
-        picture = title_card(title, FEED_ARTWORK_PX)
-    side = min(picture.size)
-    left, top = (picture.width - side) // 2, (picture.height - side) // 2
-    square = picture.crop((left, top, left + side, top + side))
-    wanted = min(max(side, FEED_ARTWORK_PX), MAX_FEED_ARTWORK_PX)
-    if wanted != side:
-        from PIL import Image
-
-        square = square.resize((wanted, wanted), Image.Resampling.LANCZOS)
-    return _jpeg(square)
+        return _jpeg(_feed_square(_picture(Path(image), "cover image", largest=MAX_FEED_ARTWORK_PX)))
+    return _jpeg(_feed_square(title_card(title, FEED_ARTWORK_PX)))
 
 
 def artwork_from_cover(cover: bytes) -> bytes:
@@ -65,10 +55,18 @@ def artwork_from_cover(cover: bytes) -> bytes:
     from PIL import Image
 
     with Image.open(io.BytesIO(cover)) as opened:
-        picture = opened.convert("RGB")
+        return _jpeg(_feed_square(opened.convert("RGB")))
+
+
+def _feed_square(picture: Image.Image) -> Image.Image:
+    """*picture*'s centre, cropped square and sized into Apple's 1400-3000 px."""
+    from PIL import Image
+
     side = min(picture.size)
+    left, top = (picture.width - side) // 2, (picture.height - side) // 2
+    square = picture.crop((left, top, left + side, top + side))
     wanted = min(max(side, FEED_ARTWORK_PX), MAX_FEED_ARTWORK_PX)
-    return _jpeg(picture.crop((0, 0, side, side)).resize((wanted, wanted), Image.Resampling.LANCZOS))
+    return square if wanted == side else square.resize((wanted, wanted), Image.Resampling.LANCZOS)
 
 
 def chapter_pictures(chapters: Sequence[ScriptChapter]) -> dict[str, bytes]:
