@@ -121,7 +121,7 @@ class Fetcher:
     def get(self, url: str, *, conditional: bool = True, max_bytes: int | None = None) -> Fetched:
         """GET *url*, following redirects; a ``304`` gives the kept body back."""
         limit = max_bytes or self.max_bytes
-        kept = self._kept(url) if conditional and self._kept_body(url) is not None else None
+        kept, cached = self._kept(url) if conditional else (None, b"")
         headers: dict[str, str] = {}
         if kept:
             if kept.get("etag"):
@@ -137,7 +137,7 @@ class Fetcher:
                 current = urljoin(current, answer["location"])
                 continue
             self.statuses[url] = status
-            if status == 304 and kept is not None and (cached := self._kept_body(url)) is not None:
+            if status == 304 and kept is not None:
                 return Fetched(url, kept.get("final_url", current), cached, kept.get("content_type", ""), True)
             if status != 200:
                 raise FetchError(url, _reason(status), status)
@@ -227,26 +227,21 @@ class Fetcher:
         folder = self.cache_dir / "web"
         return folder / f"{name}.json", folder / f"{name}.body"
 
-    def _kept(self, url: str) -> dict[str, str] | None:
+    def _kept(self, url: str) -> tuple[dict[str, str] | None, bytes]:
+        """The validators and body kept for *url*, read once and checked against each other;
+        ``(None, b"")`` when there are none or the body is damaged (then it is asked for afresh)."""
         paths = self._paths(url)
         if paths is None:
-            return None
+            return None, b""
         try:
             data = json.loads(paths[0].read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return None
-        return data if isinstance(data, dict) and data.get("url") == url else None
-
-    def _kept_body(self, url: str) -> bytes | None:
-        paths = self._paths(url)
-        kept = self._kept(url)
-        if paths is None or kept is None:
-            return None
-        try:
             body = paths[1].read_bytes()
-        except OSError:
-            return None
-        return body if hashlib.sha256(body).hexdigest() == kept.get("sha256") else None
+        except (OSError, ValueError):
+            return None, b""
+        intact = isinstance(data, dict) and data.get("sha256") == hashlib.sha256(body).hexdigest()
+        if not intact or data.get("url") != url:
+            return None, b""
+        return data, body
 
     def _keep(self, fetched: Fetched, answer: httpx.Headers) -> None:
         paths = self._paths(fetched.url)
