@@ -31,15 +31,21 @@
     window.setTimeout(function () { status.textContent = message; }, 50);
   }
 
+  // Copy *text*, shown in *field*; where the clipboard is refused, the field is selected so the
+  // listener can copy it by hand. *done* is announced on success; *what* names the text.
+  function copyShown(field, text, done, what) {
+    field.value = text;
+    field.hidden = false;
+    function byHand() { field.select(); announce("Select the " + what + " and copy it"); }
+    if (!navigator.clipboard) { byHand(); return; }
+    navigator.clipboard.writeText(text).then(function () { announce(done); }, byHand);
+  }
+
   function setupCopy() {
     var button = $("copy-feed"), field = $("feed-url");
     if (!button || !field || !navigator.clipboard) return;
     button.hidden = false;
-    button.addEventListener("click", function () {
-      navigator.clipboard.writeText(field.value).then(function () {
-        announce("Feed address copied");
-      }, function () { field.select(); announce("Select the address and copy it"); });
-    });
+    button.addEventListener("click", function () { copyShown(field, field.value, "Feed address copied", "address"); });
   }
 
   // Read-along: light up the word being said. The words' times are read once into arrays and
@@ -397,13 +403,8 @@
     var button = $("share"), field = $("share-url");
     if (!button) return;
     button.addEventListener("click", function () {
-      var t = Math.floor(audio.currentTime), url = window.location.href.split("#")[0] + "#t=" + t;
-      function byHand() { field.value = url; field.hidden = false; field.select(); announce("Select the link and copy it"); }
-      if (!navigator.clipboard) { byHand(); return; }
-      navigator.clipboard.writeText(url).then(function () {
-        field.value = url; field.hidden = false;
-        announce("Link to " + spoken(t) + " copied");
-      }, byHand);
+      var t = Math.floor(audio.currentTime);
+      copyShown(field, window.location.href.split("#")[0] + "#t=" + t, "Link to " + spoken(t) + " copied", "link");
     });
   }
 
