@@ -224,17 +224,21 @@ def _summary(web: WebStories, plans: Sequence[StoryPlan], out: Path) -> SourceSu
 
 
 def _prune(out: Path, show: Show, fetcher: Fetcher, report: Callable[[str], None] | None) -> None:
-    """Remove the episodes whose source page now answers 404 or 410, saying which first."""
+    """Remove the episodes whose page now answers 404 or 410, saying which first. The address
+    asked is the one the page was fetched from, never its canonical URL: a site whose canonical
+    links are broken must not lose its live episodes (episodes built before that address was
+    kept are asked at their canonical URL)."""
     gone = []
     for episode in load_catalog(out):
-        if episode.url:
-            status = fetcher.statuses.get(episode.url) or fetcher.status(episode.url)
+        address = episode.fetched_url or episode.url
+        if address:
+            status = fetcher.statuses.get(address) or fetcher.status(address)
             if status in (404, 410):
-                gone.append((episode, status))
-    for episode, status in gone:
+                gone.append((episode, address, status))
+    for episode, address, status in gone:
         if report:
-            report(f"pruning {episode.slug}: {episode.url} answers {status}")
-    for episode, _ in gone:
+            report(f"pruning {episode.slug}: {address} answers {status}")
+    for episode, _, _ in gone:
         remove_episode(out, episode.slug, show)
 
 

@@ -75,6 +75,10 @@ class Story:
     """The story's page on the web, when it was read from one: its canonical URL, which decides
     the episode's identity (slug, guid, date) across rebuilds, and the feed and page link back to."""
 
+    fetched_url: str | None = None
+    """The address the page was fetched from (a feed's link, before redirects): ``--prune`` asks
+    it, never the canonical URL, whether the story is gone."""
+
     slug: str = ""
     """URL- and file-safe name; set by the reader from front matter or the title."""
 
@@ -269,3 +273,10 @@ class Episode:
     season: int | None = None
     url: str | None = None
     """The original story's page on the web (``Story.url``), linked from the feed and the page."""
+
+    fetched_url: str | None = None
+    """Where that page was fetched from (``Story.fetched_url``); None for episodes built before."""
+
+    audio_sha256: str = ""
+    """SHA-256 of the MP3 as built: ``check --listen`` may hear cached clips instead only while the
+    published file still has it ("" for episodes built before: the MP3 is always heard)."""

@@ -144,6 +144,11 @@ class AudioSettings:
         return cls(**audio)
 
 
+MAX_DELAY = 60.0
+"""Most seconds between two requests to one site, whether the show's ``delay`` or a site's
+``Crawl-delay`` asks for more (``Crawl-delay: 100000`` would stall a sync for a day)."""
+
+
 @dataclass(frozen=True)
 class Sources:
     """The stories the show narrates from its own website (``[sources]``): ``storyaudio build``
@@ -164,7 +169,7 @@ class Sources:
 
     delay: float = 0.0
     """Seconds to wait between two requests to one site (``robots.txt``'s Crawl-delay, when
-    longer, wins)."""
+    longer, wins, up to :data:`MAX_DELAY`)."""
 
     page_images: bool = True
     """Use each page's lead picture (``og:image``) as the episode's cover; false gives every
@@ -188,8 +193,8 @@ class Sources:
         if not isinstance(values.get("match", ""), str):
             raise ShowError(f"{where} match must be a text pattern")
         delay = values.get("delay", 0.0)
-        if isinstance(delay, bool) or not isinstance(delay, (int, float)) or not 0 <= delay <= 60:
-            raise ShowError(f"{where} delay must be a number of seconds from 0 to 60")
+        if isinstance(delay, bool) or not isinstance(delay, (int, float)) or not 0 <= delay <= MAX_DELAY:
+            raise ShowError(f"{where} delay must be a number of seconds from 0 to {MAX_DELAY:g}")
         values["delay"] = float(delay)
         if not isinstance(values.get("page_images", True), bool):
             raise ShowError(f"{where} page_images must be true or false")

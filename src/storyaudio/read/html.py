@@ -14,8 +14,12 @@ styles or images.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import logging
 import re
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -33,10 +37,11 @@ def read_html(text: str, path: Path | None, *, name: str | None = None) -> Story
     from trafilatura.settings import Document
 
     name = name or (str(path) if path else "<stdin>")
-    document = trafilatura.bare_extraction(
-        text, with_metadata=True, include_comments=False, include_tables=False,
-        include_images=False, include_links=False,
-    )
+    with _lines_about(name):
+        document = trafilatura.bare_extraction(
+            text, with_metadata=True, include_comments=False, include_tables=False,
+            include_images=False, include_links=False,
+        )
     if not isinstance(document, Document) or document.body is None:
         raise StoryError(f"{name}: no article text found in the HTML page")
     body = document.body
@@ -56,6 +61,41 @@ def read_html(text: str, path: Path | None, *, name: str | None = None) -> Story
         description=document.description or None,
         image=document.image or None,
     )
+
+
+_page = threading.local()
+
+
+class _AboutPage(logging.Filter):
+    """Prefixes the extractor's own log lines with the page they are about (``URL: trafilatura:
+    ...``), at the level trafilatura gave them; pages are read on several threads at once."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        name = getattr(_page, "name", None)
+        if name:
+            record.msg = f"{name}: {record.name.split('.')[0]}: {record.getMessage()}"
+            record.args = None
+        return True
+
+
+_EXTRACTOR_LOGGERS = ("trafilatura", "htmldate", "courlan", "justext")
+_ABOUT_PAGE = _AboutPage()
+
+
+@contextlib.contextmanager
+def _lines_about(name: str) -> Iterator[None]:
+    # A logger's filter sees only what is logged on it, not on its children: every module of
+    # the extractor has its own logger (they exist once trafilatura is imported).
+    for logger_name in list(logging.root.manager.loggerDict):
+        if logger_name.split(".")[0] in _EXTRACTOR_LOGGERS:
+            logger = logging.getLogger(logger_name)
+            if _ABOUT_PAGE not in logger.filters:
+                logger.addFilter(_ABOUT_PAGE)
+    _page.name = name
+    try:
+        yield
+    finally:
+        _page.name = None
 
 
 def _chapters(body: Any, title: str) -> list[Chapter]:

@@ -17,7 +17,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import unquote, urlsplit
 
 from ..atomic import atomic_write
 from ..errors import StoryError
@@ -25,6 +25,8 @@ from ..models import Story
 from .clean import clean_story
 from .html import read_html
 from .source import make_slug
+from .transfer import text_encoding
+from .urls import BadURL, checked_url, host_of, identity_url, shown
 from .web import Fetched, Fetcher, FetchError, RobotsForbid
 
 log = logging.getLogger(__name__)
@@ -37,6 +39,10 @@ MIN_ARTICLE_WORDS = 25
 
 MAX_PAGES = 2000
 """Most story pages one build takes from feeds and sitemaps together."""
+
+MAX_LISTED = 50_000
+"""Most addresses one build looks at in feeds and sitemaps (the sitemap protocol's own limit
+for one file), whether or not they match: collecting stops there, not after."""
 
 
 @dataclass(frozen=True)
@@ -56,6 +62,8 @@ class Page:
     url: str
     hint: PageHint = field(default_factory=PageHint)
     fetched: Fetched | None = None
+    start: str | None = None
+    """The feed or sitemap the page was listed in (None: the page was given itself)."""
 
 
 @dataclass
@@ -66,35 +74,72 @@ class Found:
     failures: list[FetchError] = field(default_factory=list)
 
 
+class _TooMany(Exception):
+    """The sources list more story pages than one build takes."""
+
+
+class _Collector:
+    """The pages found so far, each once (by its identity), within :data:`MAX_PAGES` and
+    :data:`MAX_LISTED`, counted as they are found rather than after."""
+
+    def __init__(self, match: str, found: Found) -> None:
+        self.match = match
+        self.found = found
+        self.seen: set[str] = set()
+        self.listed = 0
+
+    def add(self, page: Page, listed: bool) -> None:
+        if listed:
+            self.listed += 1
+            if self.listed > MAX_LISTED:
+                raise _TooMany(f"the sources list over {MAX_LISTED} addresses")
+            if self.match and not fnmatch.fnmatchcase(page.url, self.match):
+                return
+        key = identity_url(page.url)
+        if key in self.seen:
+            return
+        if len(self.found.pages) >= MAX_PAGES:
+            raise _TooMany(f"the sources list over {MAX_PAGES} story pages")
+        self.seen.add(key)
+        self.found.pages.append(page)
+
+    def add_listed(self, link: str, base: str, source: str, hint: PageHint | None = None) -> None:
+        """A page a feed or sitemap lists: an address that cannot be fetched is one line, and the
+        rest of the list goes on."""
+        try:
+            url = checked_url(link, base)
+        except BadURL as error:
+            self.found.failures.append(FetchError(shown(link), f"{error.reason} (listed in {shown(source)})"))
+            return
+        self.add(Page(url, hint or PageHint(), start=source), listed=True)
+
+
 def find_pages(urls: Iterable[str], fetcher: Fetcher, *, feeds: Sequence[str] = (), sitemaps: Sequence[str] = (),
                match: str = "") -> Found:
     """The story pages behind *urls* (each a page, a feed or a sitemap, told apart by content),
-    *feeds* and *sitemaps*. *match* (a ``*`` pattern) picks the pages found in feeds and sitemaps."""
+    *feeds* and *sitemaps*. *match* (a ``*`` pattern) picks the pages found in feeds and sitemaps.
+
+    A source that fails, or lists more than one build takes, is one line of :attr:`Found.failures`
+    naming it; the pages found before that, and the other sources, are still read."""
     found = Found()
-    seen: set[str] = set()
-
-    def add(page: Page, listed: bool) -> None:
-        if page.url in seen or (listed and match and not fnmatch.fnmatchcase(page.url, match)):
-            return
-        if len(found.pages) >= MAX_PAGES:
-            raise StoryError(f"the sources list over {MAX_PAGES} story pages; narrow them with [sources] match")
-        seen.add(page.url)
-        found.pages.append(page)
-
+    pages = _Collector(match, found)
     for url, kind in [*((u, "") for u in urls), *((u, "feed") for u in feeds), *((u, "sitemap") for u in sitemaps)]:
         try:
             fetched = fetcher.get(url)
             shape = kind or _shape(fetched)
             if shape == "sitemap":
-                for page_url in _sitemap_pages(fetched, fetcher, depth=0):
-                    add(Page(page_url), listed=True)
+                _sitemap_pages(fetched, fetcher, pages, source=fetched.url)
             elif shape == "feed":
-                for page in _feed_pages(fetched):
-                    add(page, listed=True)
+                for link, hint in _feed_links(fetched):
+                    pages.add_listed(link, fetched.final_url, fetched.url, hint)
             else:
-                add(Page(url, fetched=fetched), listed=False)
+                pages.add(Page(fetched.url, fetched=fetched), listed=False)
         except FetchError as error:
             found.failures.append(error)
+        except _TooMany as error:
+            found.failures.append(FetchError(shown(url), f"{error}; the first {len(found.pages)} pages are read "
+                                                         "and the rest left out: narrow the sources with "
+                                                         "[sources] match"))
     return found
 
 
@@ -151,10 +196,10 @@ def read_page(page: Page, fetcher: Fetcher, *, images: bool = True, published: P
     is downloaded into the fetcher's cache folder and becomes the story's cover. None when the
     server says the page is unchanged (``304``) and *published* says its episode exists: then
     nothing is extracted."""
-    fetched = page.fetched or fetcher.get(page.url)
+    fetched = page.fetched or fetcher.get(page.url, start=page.start)
     text = _decode(fetched)
-    canonical = canonical_url(text, fetched.final_url)
-    if fetched.not_modified and published is not None and published(url_slug(canonical, ""), canonical):
+    identity = page_identity(fetched, canonical_url(text, fetched.final_url))
+    if fetched.not_modified and published is not None and published(url_slug(identity, ""), identity):
         return None
     story = clean_story(read_html(text, None, name=page.url))
     words = sum(len(p.text.split()) for chapter in story.chapters for p in chapter.paragraphs)
@@ -164,15 +209,29 @@ def read_page(page: Page, fetcher: Fetcher, *, images: bool = True, published: P
     image = (story.image or hint.image) if images else None
     story = replace(
         story,
-        url=canonical,
-        slug=url_slug(canonical, story.title),
+        url=identity,
+        fetched_url=fetched.url,
+        slug=url_slug(identity, story.title),
         title=hint.title if story.title == "Untitled" and hint.title else story.title,
         date=story.date or hint.date,
         author=story.author or hint.author,
-        image=_local_image(urljoin(fetched.final_url, image), fetcher) if image else None,
+        image=_local_image(image, fetched.final_url, fetcher, page.start or fetched.url) if image else None,
         content_hash=hashlib.sha256(fetched.body).hexdigest(),
     )
     return story
+
+
+def page_identity(fetched: Fetched, canonical: str) -> str:
+    """The address an episode made from *fetched* is known by: its canonical link when that is on
+    the page's own host, else the address it was fetched from (after redirects); without
+    tracking parameters either way. A canonical link to another host is ignored, with a warning:
+    a page on one site must not take over an episode made from another."""
+    own = {host_of(fetched.url), host_of(fetched.final_url)}
+    if host_of(canonical) not in own:
+        log.warning("%s: its canonical link names %s, on another host than the page's own; the page's own "
+                    "address is kept as the episode's identity", shown(fetched.url), shown(canonical))
+        canonical = fetched.final_url
+    return identity_url(canonical)
 
 
 _CANONICAL = re.compile(r"<link\b[^>]*>", re.IGNORECASE)
@@ -180,16 +239,20 @@ _ATTRIBUTE = re.compile(r"""([a-zA-Z-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))
 
 
 def canonical_url(text: str, final_url: str) -> str:
-    """The page's ``<link rel="canonical">`` (made absolute), else *final_url*, without a fragment."""
-    head = text[: text.lower().find("</head>") if "</head>" in text.lower() else 200_000]
+    """The page's ``<link rel="canonical">`` (made absolute and checked), else *final_url*, without
+    a fragment or credentials. A canonical link that is no fetchable address is ignored."""
+    lowered = text[:400_000].lower()
+    head = text[: lowered.find("</head>") if "</head>" in lowered else 200_000]
     for tag in _CANONICAL.findall(head):
         attributes = {m.group(1).lower(): m.group(2) or m.group(3) or m.group(4) or ""
                       for m in _ATTRIBUTE.finditer(tag)}
         if "canonical" in attributes.get("rel", "").lower().split() and attributes.get("href"):
-            candidate = urljoin(final_url, attributes["href"].strip())
-            if urlsplit(candidate).scheme in ("http", "https"):
-                return str(candidate).split("#")[0]
-    return final_url.split("#")[0]
+            try:
+                return checked_url(attributes["href"], base=final_url)
+            except BadURL as error:
+                log.warning("%s: its canonical link is ignored: %s", shown(final_url), error)
+                break
+    return checked_url(final_url)
 
 
 _GENERIC = {"index", "default", "article", "story", "stories", "news", "page", "post", "amp"}
@@ -220,28 +283,27 @@ def _shape(fetched: Fetched) -> str:
     return "page"
 
 
-def _feed_pages(fetched: Fetched) -> list[Page]:
+def _feed_links(fetched: Fetched) -> list[tuple[str, PageHint]]:
+    """Each item's link in a feed, as written, with what the item says about its page."""
     import feedparser
 
+    _check_xml_encoding(fetched)
     parsed = feedparser.parse(fetched.body, response_headers={"content-location": fetched.final_url})
     if parsed.get("bozo") and not parsed.entries:
         raise FetchError(fetched.url, "not a readable RSS or Atom feed")
-    pages: list[Page] = []
+    links: list[tuple[str, PageHint]] = []
     for entry in parsed.entries:
         link = entry.get("link")
         if not link:
             continue
-        url = urljoin(fetched.final_url, link)
-        if urlsplit(url).scheme not in ("http", "https"):
-            continue
         when = entry.get("published_parsed") or entry.get("updated_parsed")
-        pages.append(Page(url, PageHint(
+        links.append((str(link), PageHint(
             title=entry.get("title") or None,
             date=dt.date(*when[:3]) if when else None,
             author=entry.get("author") or None,
             image=_entry_image(entry),
         )))
-    return pages
+    return links
 
 
 def _entry_image(entry: dict) -> str | None:  # type: ignore[type-arg]
@@ -259,51 +321,115 @@ def _entry_image(entry: dict) -> str | None:  # type: ignore[type-arg]
 _SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
 
-def _sitemap_pages(fetched: Fetched, fetcher: Fetcher, depth: int) -> list[str]:
+def _sitemap_pages(fetched: Fetched, fetcher: Fetcher, pages: _Collector, source: str, depth: int = 0) -> None:
+    """Add the pages a sitemap lists to *pages*; an index's children are followed (the first
+    :data:`MAX_SITEMAPS`, with a warning when there are more), and a child that fails is one
+    line while the others are read."""
+    _check_xml_encoding(fetched)
     try:
         root = ET.fromstring(fetched.body)
     except ET.ParseError as error:
         raise FetchError(fetched.url, f"not a readable sitemap ({error})") from None
-    locations = [(element.text or "").strip() for element in root.iter(f"{_SITEMAP}loc")]
-    locations = [urljoin(fetched.final_url, loc) for loc in locations if loc]
+    locations = ((element.text or "").strip() for element in root.iter(f"{_SITEMAP}loc"))
     if root.tag != f"{_SITEMAP}sitemapindex":
-        return locations
+        for location in locations:
+            if location:
+                pages.add_listed(location, fetched.final_url, source)
+        return
     if depth >= 1:
         raise FetchError(fetched.url, "a sitemap index inside a sitemap index is not followed")
-    pages: list[str] = []
-    for child in locations[:MAX_SITEMAPS]:
-        pages += _sitemap_pages(fetcher.get(child), fetcher, depth + 1)
-    return pages
+    children = [location for location in locations if location]
+    if len(children) > MAX_SITEMAPS:
+        log.warning("%s: a sitemap index of %d sitemaps; only the first %d are read", shown(fetched.url),
+                    len(children), MAX_SITEMAPS)
+    for child in children[:MAX_SITEMAPS]:
+        try:
+            child_url = checked_url(child, fetched.final_url)
+            _sitemap_pages(fetcher.get(child_url, start=source), fetcher, pages, source, depth + 1)
+        except BadURL as error:
+            pages.found.failures.append(FetchError(shown(child), f"{error.reason} (listed in {shown(source)})"))
+        except FetchError as error:
+            pages.found.failures.append(error)
+
+
+_XML_DECLARATION = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([^"']{1,40})["']""")
+
+
+def _check_xml_encoding(fetched: Fetched) -> None:
+    """Refuse a feed or sitemap that declares a text encoding no web page uses (the parsers
+    would decode with it, and some such codecs take time quadratic in the size)."""
+    declared = _XML_DECLARATION.match(fetched.body[:512].lstrip(b"\xef\xbb\xbf"))
+    for label in (fetched.charset, declared.group(1).decode("ascii", "replace") if declared else None):
+        if label and text_encoding(label) is None:
+            raise FetchError(fetched.url, f"declares the text encoding {label[:40]!r}, which is not one web pages use")
 
 
 def _decode(fetched: Fetched) -> str:
-    """The page's text: its declared charset, else UTF-8, else the best guess."""
-    for encoding in (fetched.charset, "utf-8"):
+    """The page's text: its declared charset (when it is a web text encoding), else UTF-8,
+    else the best guess."""
+    for encoding in (text_encoding(fetched.charset), "utf-8"):
         if encoding:
             try:
                 return fetched.body.decode(encoding)
-            except (LookupError, UnicodeDecodeError):
+            except UnicodeDecodeError:
                 continue
     from charset_normalizer import from_bytes
 
     best = from_bytes(fetched.body).best()
-    if best is None:
+    if best is None or text_encoding(best.encoding) is None:
         raise FetchError(fetched.url, "the page's text encoding cannot be read")
     return str(best)
 
 
-def _local_image(url: str, fetcher: Fetcher) -> str | None:
-    """The picture at *url* saved in the fetcher's cache folder (its path), or None when it cannot
-    be had: a missing lead image must not cost the story its episode (the cover is drawn instead)."""
-    if fetcher.cache_dir is None or urlsplit(url).scheme not in ("http", "https"):
+MAX_PICTURE_PIXELS = 40_000_000
+"""A lead picture of more pixels is not used (a 30000 x 30000 PNG would take 2.7 GB to decode)."""
+
+PICTURE_FORMATS = frozenset({"JPEG", "PNG", "GIF", "WEBP"})
+
+
+def _local_image(image: str, base: str, fetcher: Fetcher, start: str) -> str | None:
+    """The picture at *image* (against *base*) saved in the fetcher's cache folder (its path), or
+    None when it cannot be had or used: a lead image that is missing, not a raster picture,
+    too large or damaged gives one warning naming it, and the episode a drawn cover."""
+    if fetcher.cache_dir is None:
         return None
     try:
-        fetched = fetcher.get(url, max_bytes=10 * 1024 * 1024)
-    except FetchError as error:
+        url = checked_url(image, base)
+        fetched = fetcher.get(url, max_bytes=10 * 1024 * 1024, start=start)
+    except (BadURL, FetchError) as error:
         log.warning("%s; the episode gets a drawn cover", error)
+        return None
+    problem = picture_problem(fetched.body)
+    if problem:
+        log.warning("%s: the lead picture %s; the episode gets a drawn cover", shown(url), problem)
         return None
     path = fetcher.cache_dir / "web" / "images" / hashlib.sha256(fetched.body).hexdigest()[:32]
     if not path.is_file():
         path.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(path, fetched.body)
     return str(path)
+
+
+def picture_problem(data: bytes) -> str | None:
+    """Why *data* cannot be a cover (None when it can): not a JPEG, PNG, GIF or WebP picture,
+    over :data:`MAX_PICTURE_PIXELS`, or not decodable. The size is read from the header before
+    anything is decoded, so a decompression bomb costs nothing."""
+    import io
+    import warnings
+
+    from PIL import Image
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as picture:
+                if picture.format not in PICTURE_FORMATS:
+                    return f"is not a JPEG, PNG, GIF or WebP picture ({picture.format or 'unknown'})"
+                width, height = picture.size
+                if width * height > MAX_PICTURE_PIXELS:
+                    return f"is {width} x {height} pixels, over the limit of {MAX_PICTURE_PIXELS // 1_000_000} million"
+                picture.load()
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombWarning, Image.DecompressionBombError) as error:
+        reason = str(error).splitlines()[0][:100] if str(error) else type(error).__name__
+        return f"cannot be read as a picture ({reason})"
+    return None

@@ -21,15 +21,30 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
+import httpcore
 import httpx
 from protego import Protego
 
 from .._version import __version__
 from ..atomic import atomic_write
 from ..errors import StoryError
+from ..settings import MAX_DELAY
 from .source import MAX_STORY_BYTES
+from .transfer import (
+    ACCEPT_ENCODING,
+    GRACE_S,
+    MIN_RATE,
+    BoundedDecoder,
+    DeadlineBackend,
+    EncodingRefused,
+    OverLimit,
+    TooSlow,
+    finite_seconds,
+    transfer_budget,
+)
+from .urls import BadURL, checked_url, host_of, is_private_host, shown
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +58,9 @@ PER_SITE = 2
 
 RETRIES = 3
 """Further tries after a 429, a 5xx or a dropped connection."""
+
+ROBOTS_BYTES = 500 * 1024
+"""robots.txt is read up to this much, and the rest ignored, as RFC 9309 allows."""
 
 MAX_RETRY_WAIT = 30.0
 """Seconds at most to wait before a retry, whatever ``Retry-After`` asks."""
@@ -92,25 +110,35 @@ class Fetcher:
 
     *cache_dir* keeps each page's validators and body for conditional requests (None: no
     conditional requests). *delay* is the least time between two requests to one site.
+    *grace_s* and *min_rate* bound each transfer's time (:mod:`storyaudio.read.transfer`).
     """
 
     def __init__(self, cache_dir: Path | None, *, delay: float = 0.0, max_bytes: int = MAX_STORY_BYTES,
-                 retries: int = RETRIES, backoff: float = 0.5, timeout: httpx.Timeout = TIMEOUT) -> None:
+                 retries: int = RETRIES, backoff: float = 0.5, timeout: httpx.Timeout = TIMEOUT,
+                 grace_s: float = GRACE_S, min_rate: float = MIN_RATE) -> None:
         self.cache_dir = cache_dir
         self.delay = delay
         self.max_bytes = max_bytes
         self.retries = retries
         self.backoff = backoff
-        self._client = httpx.Client(headers={"User-Agent": USER_AGENT}, timeout=timeout, follow_redirects=False)
+        self.grace_s = grace_s
+        self.min_rate = min_rate
+        self._timeouts = {"connect": timeout.connect, "read": timeout.read, "write": timeout.write,
+                          "pool": timeout.pool}
+        # httpcore, not httpx's client: httpx would build (and choke on) a redirect's target itself
+        # and inflate bodies a whole chunk at a time; we check each hop and inflate within bounds.
+        self._pool = httpcore.ConnectionPool(ssl_context=httpx.create_ssl_context(), max_connections=32,
+                                             max_keepalive_connections=16, keepalive_expiry=5.0,
+                                             network_backend=DeadlineBackend())
         self._lock = threading.Lock()
         self._sites: dict[str, threading.BoundedSemaphore] = {}
         self._last: dict[str, float] = {}
-        self._robots: dict[str, Protego | None] = {}
+        self._robots: dict[str, Protego | _Unavailable | None] = {}
         self.statuses: dict[str, int] = {}
-        """The last HTTP status each URL asked for gave (``--prune`` reads it)."""
+        """The last HTTP status each URL asked for gave (``--prune`` reads it), by its checked form."""
 
     def close(self) -> None:
-        self._client.close()
+        self._pool.close()
 
     def __enter__(self) -> Fetcher:
         return self
@@ -118,8 +146,15 @@ class Fetcher:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def get(self, url: str, *, conditional: bool = True, max_bytes: int | None = None) -> Fetched:
-        """GET *url*, following redirects; a ``304`` gives the kept body back."""
+    def get(self, url: str, *, conditional: bool = True, max_bytes: int | None = None,
+            start: str | None = None) -> Fetched:
+        """GET *url*, following redirects; a ``304`` gives the kept body back.
+
+        *start* is the source the user gave that led here (a feed, a sitemap, a page): when it is
+        a public address, *url* and every redirect must be public too (None: *url* is the source).
+        """
+        url = _checked(url, url)
+        origin = start or url
         limit = max_bytes or self.max_bytes
         kept, cached = self._kept(url) if conditional else (None, b"")
         headers: dict[str, str] = {}
@@ -130,11 +165,15 @@ class Fetcher:
                 headers["If-Modified-Since"] = kept["last_modified"]
         current = url
         for _ in range(MAX_REDIRECTS + 1):
-            _check_scheme(url, current)
+            _check_destination(url, current, origin)
             self._check_robots(url, current)
             status, answer, body = self._exchange(url, current, headers, limit)
             if status in (301, 302, 303, 307, 308) and answer.get("location"):
-                current = urljoin(current, answer["location"])
+                try:
+                    current = checked_url(answer["location"], base=current)
+                except BadURL as error:
+                    raise FetchError(url, f"redirects to an address that cannot be fetched ({error.reason})",
+                                     status) from None
                 continue
             self.statuses[url] = status
             if status == 304 and kept is not None:
@@ -155,24 +194,32 @@ class Fetcher:
             return None
         except FetchError as error:
             return error.status
-        return self.statuses.get(url)
+        return self.statuses.get(_checked(url, url))
 
     # The exchange: one request (and its retries) to one site, within its limits.
 
-    def _exchange(self, url: str, target: str, headers: dict[str, str], limit: int) -> tuple[int, httpx.Headers, bytes]:
+    def _exchange(self, url: str, target: str, headers: dict[str, str], limit: int,
+                  truncate: bool = False) -> tuple[int, httpx.Headers, bytes]:
+        """One GET of *target* for *url*: its status, headers and (for a 200) body, retried after
+        a 429, a 5xx or a dropped connection. With *truncate*, a body over *limit* is cut there."""
         site = _site(target)
         with self._lock:
             gate = self._sites.setdefault(site, threading.BoundedSemaphore(PER_SITE))
+        request = httpx.Request("GET", target, headers={"User-Agent": USER_AGENT,
+                                                        "Accept-Encoding": ACCEPT_ENCODING, **headers})
         for attempt in range(self.retries + 1):
             with gate:
                 self._wait_turn(site)
                 try:
-                    with self._client.stream("GET", target, headers=headers) as response:
-                        status, answer = response.status_code, response.headers
-                        body = _read_limited(url, response, limit) if status == 200 else b""
-                except httpx.TimeoutException:
+                    status, answer, body = self._once(url, request, limit, truncate)
+                except TooSlow:
+                    raise FetchError(url, f"the server sent too slowly (under {self.min_rate / 1024:g} KB a second "
+                                          f"after {self.grace_s:g} s); given up") from None
+                except httpcore.TimeoutException:
                     reason = "timed out"
-                except httpx.TransportError as error:
+                except httpcore.ProtocolError as error:
+                    reason = f"the server's answer is not valid HTTP ({_short(error)})"
+                except (httpcore.NetworkError, httpcore.UnsupportedProtocol) as error:
                     reason = f"cannot connect ({_short(error)})"
                 else:
                     if status != 429 and status < 500:
@@ -188,11 +235,27 @@ class Fetcher:
                 time.sleep(self.backoff * 2 ** attempt)
         raise FetchError(url, reason)
 
+    def _once(self, url: str, request: httpx.Request, limit: int, truncate: bool) -> tuple[int, httpx.Headers, bytes]:
+        """Send *request* once and read the answer, all within one transfer budget."""
+        core = httpcore.Request(
+            method=request.method,
+            url=httpcore.URL(scheme=request.url.raw_scheme, host=request.url.raw_host, port=request.url.port,
+                             target=request.url.raw_path),
+            headers=request.headers.raw, extensions={"timeout": self._timeouts})
+        with transfer_budget(self.grace_s, self.min_rate):
+            response = self._pool.handle_request(core)
+            try:
+                answer = httpx.Headers(response.headers)
+                body = _read_limited(url, response, answer, limit, truncate) if response.status == 200 else b""
+            finally:
+                response.close()
+        return response.status, answer, body
+
     def _wait_turn(self, site: str) -> None:
-        """Keep *delay* (or the site's Crawl-delay) between two requests to *site*."""
+        """Keep *delay* (or the site's Crawl-delay, capped as *delay* is) between two requests to *site*."""
         robots = self._robots.get(site)
-        crawl_delay = robots.crawl_delay(ROBOTS_AGENT) if robots else None
-        delay = max(self.delay, float(crawl_delay or 0))
+        crawl_delay = robots.crawl_delay(ROBOTS_AGENT) if isinstance(robots, Protego) else None
+        delay = max(self.delay, finite_seconds(crawl_delay or 0, MAX_DELAY))
         with self._lock:
             now = time.monotonic()
             start = max(now, self._last.get(site, 0.0) + delay)
@@ -201,22 +264,45 @@ class Fetcher:
             time.sleep(start - now)
 
     def _check_robots(self, url: str, target: str) -> None:
+        """Refuse *target* when the site's robots.txt forbids it, read as RFC 9309 says: a 4xx
+        (none there) allows everything; a 5xx or no answer at all forbids everything, said in
+        full for the first page of the site and as a skip for the rest."""
         site = _site(target)
         with self._lock:
             known = site in self._robots
         if not known:
-            robots: Protego | None = None
-            try:
-                status, _, body = self._exchange(url, site + "/robots.txt", {}, 512 * 1024)
-                if status == 200:
-                    robots = Protego.parse(body.decode("utf-8", "replace"))
-            except FetchError:
-                robots = None  # no robots.txt to be had: nothing is forbidden
+            rules = self._fetch_robots(url, site)
             with self._lock:
-                self._robots[site] = robots
+                first = site not in self._robots
+                self._robots.setdefault(site, rules)
+            if isinstance(rules, _Unavailable) and first:
+                raise FetchError(url, rules.reason, rules.status)
         rules = self._robots[site]
+        if isinstance(rules, _Unavailable):
+            raise RobotsForbid(url, f"nothing on {site} is fetched while its robots.txt cannot be read; skipped")
         if rules is not None and not rules.can_fetch(target, ROBOTS_AGENT):
             raise RobotsForbid(url, "the site's robots.txt asks robots not to fetch it; skipped")
+
+    def _fetch_robots(self, url: str, site: str) -> Protego | _Unavailable | None:
+        target = site + "/robots.txt"
+        for _ in range(MAX_REDIRECTS + 1):
+            try:
+                status, answer, body = self._exchange(url, target, {}, ROBOTS_BYTES, truncate=True)
+            except FetchError as error:
+                if error.status is not None:  # 5xx after the retries
+                    return _Unavailable(f"the site's robots.txt answers HTTP {error.status}, which RFC 9309 reads "
+                                        f"as 'fetch nothing'; nothing on {site} is fetched", error.status)
+                return _Unavailable(str(error).removeprefix(f"{url}: "))
+            if status in (301, 302, 303, 307, 308) and answer.get("location"):
+                try:
+                    target = checked_url(answer["location"], base=target)
+                    continue
+                except BadURL:
+                    return None
+            if status == 200:
+                return Protego.parse(body.decode("utf-8", "replace"))
+            return None  # 4xx: no rules, everything is allowed (RFC 9309)
+        return None  # a redirect loop: as if there were no robots.txt (RFC 9309)
 
     # Validators and bodies kept for conditional requests.
 
@@ -258,12 +344,31 @@ class Fetcher:
 
 def is_url(text: str) -> bool:
     """True for an ``http://`` or ``https://`` address (what ``build`` fetches instead of reading)."""
-    return text.lower().startswith(("http://", "https://"))
+    return text.strip().lower().startswith(("http://", "https://"))
 
 
-def _check_scheme(url: str, target: str) -> None:
-    if urlsplit(target).scheme.lower() not in ("http", "https") or not urlsplit(target).hostname:
-        raise FetchError(url, f"only http:// and https:// addresses are fetched, not {target[:80]!r}")
+@dataclass(frozen=True)
+class _Unavailable:
+    """A site whose robots.txt could not be had (5xx, timeout, no connection): nothing is fetched."""
+
+    reason: str
+    status: int | None = None
+
+
+def _checked(url: str, given: str) -> str:
+    try:
+        return checked_url(url)
+    except BadURL as error:
+        raise FetchError(shown(given), error.reason) from None
+
+
+def _check_destination(url: str, target: str, origin: str) -> None:
+    """Refuse *target* when it is on this machine or a private network and the source the user
+    gave (*origin*) is not: a public page must not make us publish what a local service says."""
+    host = host_of(target)
+    if is_private_host(host) and not is_private_host(host_of(origin)):
+        raise FetchError(url, f"leads to {host}, an address on this machine or a private network, from the "
+                              f"public source {shown(origin)}; refused")
 
 
 def _site(url: str) -> str:
@@ -271,17 +376,27 @@ def _site(url: str) -> str:
     return f"{parts.scheme.lower()}://{parts.netloc.lower()}"
 
 
-def _read_limited(url: str, response: httpx.Response, limit: int) -> bytes:
-    declared = response.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > limit:
+def _read_limited(url: str, response: httpcore.Response, headers: httpx.Headers, limit: int,
+                  truncate: bool) -> bytes:
+    """The body, decoded, within *limit* bytes (counted after decoding, a piece at a time)."""
+    declared = headers.get("content-length", "")
+    encoding = headers.get("content-encoding", "")
+    if declared.isdigit() and int(declared) > limit and not truncate and not encoding:
         raise FetchError(url, f"over the {limit} byte limit ({declared} bytes)")
+    try:
+        decoder = BoundedDecoder(encoding, limit)
+    except EncodingRefused as error:
+        raise FetchError(url, f"refused: {error}") from None
     chunks: list[bytes] = []
-    size = 0
-    for chunk in response.iter_bytes():
-        size += len(chunk)
-        if size > limit:
-            raise FetchError(url, f"over the {limit} byte limit")
-        chunks.append(chunk)
+    try:
+        for chunk in response.iter_stream():
+            chunks.append(decoder.feed(chunk))
+    except OverLimit:
+        if truncate:
+            return b"".join(chunks)[:limit]
+        raise FetchError(url, f"over the {limit} byte limit" + (" once decoded" if encoding else "")) from None
+    except EncodingRefused as error:
+        raise FetchError(url, f"refused: {error}") from None
     return b"".join(chunks)
 
 
