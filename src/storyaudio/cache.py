@@ -247,10 +247,13 @@ class ClipCache:
     def put_blob(self, name: str, data: bytes) -> bool:
         """Store *data* under *name* (a content hash and a suffix), with its checksum; the first
         writer wins, and a damaged entry is replaced."""
+        # The checksum goes in first: a reader that finds the piece then always finds its checksum,
+        # so a build reading while another writes never takes a new entry for a damaged one.
         path = self.blob_path(name)
         digest = _blob_digest(name, data).encode()
-        stored = self._write_first(path, data, lambda: self._piece_intact(name))
-        return stored and self._write_first(self._digest_path(name), digest, lambda: self._piece_intact(name))
+        digest_path = self._digest_path(name)
+        stored = self._write_first(digest_path, digest, lambda: _read_or_none(digest_path) == digest)
+        return stored and self._write_first(path, data, lambda: self._piece_intact(name))
 
     def verify(self) -> tuple[int, int]:
         """Check every entry; remove the damaged ones. Returns (entries checked, entries removed).
@@ -406,6 +409,13 @@ def _remove(path: Path, root: Path) -> int:
         raise CacheError(f"{root}: cannot remove the damaged entry {path.name} ({error.strerror or error}); "
                          "is the cache folder read-only?") from None
     return 1
+
+
+def _read_or_none(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
 
 
 def _touch(path: Path) -> None:
