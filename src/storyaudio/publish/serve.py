@@ -14,6 +14,8 @@ import functools
 import http.server
 import os
 import re
+import socket
+import threading
 import urllib.parse
 from pathlib import Path
 from typing import Any
@@ -53,7 +55,28 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
     """
 
     timeout = 15
-    """Seconds an idle connection is kept; the server's threads serve the others meanwhile."""
+    """Seconds an idle connection is kept, and the most a request's line and headers may take in
+    all (a client sending a byte every few seconds is cut then, not kept for ever); the server's
+    threads serve the others meanwhile."""
+
+    def handle_one_request(self) -> None:
+        # The socket timeout bounds each read; this bounds the whole of the request's head.
+        self._cutter = threading.Timer(self.timeout, self._cut)
+        self._cutter.daemon = True
+        self._cutter.start()
+        try:
+            super().handle_one_request()
+        finally:
+            self._cutter.cancel()
+
+    def parse_request(self) -> bool:
+        complete = super().parse_request()  # reads the headers
+        self._cutter.cancel()  # the head is in: sending the body takes as long as the client reads
+        return complete
+
+    def _cut(self) -> None:
+        with contextlib.suppress(OSError):
+            self.connection.shutdown(socket.SHUT_RDWR)
 
     def guess_type(self, path: str | os.PathLike[str]) -> str:
         name = os.path.basename(str(path))

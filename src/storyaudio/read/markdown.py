@@ -65,16 +65,29 @@ def front_matter_fields(meta: dict[str, Any], title: str, name: str, path: Path 
     }
 
 
+MAX_FRONT_MATTER_DEPTH = 20
+"""Front matter is a flat list of fields; a few levels of nesting are tolerated, not thousands."""
+
+
 class _FrontMatterLoader(yaml.BaseLoader):  # type: ignore[misc]  # PyYAML has no type hints
     """YAML's BaseLoader without anchors and aliases: ``&a [*b, *b]`` nested a few levels ("billion
     laughs") grows without bound, and front matter never needs them."""
+
+    depth = 0
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         event = self.peek_event()
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             raise yaml.composer.ComposerError(None, None, "anchors and aliases (&name, *name) are not allowed",
                                               event.start_mark)
-        return super().compose_node(parent, index)
+        if self.depth >= MAX_FRONT_MATTER_DEPTH:  # composing recurses: 50,000 levels would overflow the stack
+            raise yaml.composer.ComposerError(None, None, f"values nested more than {MAX_FRONT_MATTER_DEPTH} "
+                                                          "levels deep", event.start_mark)
+        self.depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
 
 TEXT_FIELDS = ("title", "slug", "author", "date", "language", "description", "image", "voice", "episode", "season")
