@@ -10,7 +10,9 @@ from __future__ import annotations
 import functools
 import json
 import logging
+import signal
 import sys
+import threading
 import time
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -86,6 +88,14 @@ def main(verbose: bool) -> None:
     handler = logging.StreamHandler()
     handler.setFormatter(_LineFormatter())
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, handlers=[handler])
+    if threading.current_thread() is threading.main_thread():
+        # SIGTERM (a scheduler stopping the job) ends a build as Ctrl-C does: workers ended,
+        # nothing half-published. By default it would kill this process alone.
+        signal.signal(signal.SIGTERM, _stop)
+
+
+def _stop(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 @main.command("build")

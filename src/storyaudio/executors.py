@@ -9,6 +9,8 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
+import threading
+import time
 from collections.abc import Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
 
@@ -42,11 +44,45 @@ def make_executor(jobs: int | None = None, dask: str | None = None) -> Iterator[
         yield None
         return
     # spawn: a fresh interpreter per worker, never a fork of a process that may hold threads.
-    executor = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"))
+    executor = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"),
+                                   initializer=_watch_parent, initargs=(os.getpid(),))
     try:
         yield executor
-    finally:
-        executor.shutdown(wait=True, cancel_futures=True)
+    except BaseException:
+        # Stopped (Ctrl-C, SIGTERM) or failed: end the workers now rather than wait for the
+        # sentence each is synthesising; the resource tracker ends once they are gone.
+        executor.shutdown(wait=False, cancel_futures=True)
+        _end_workers()
+        raise
+    executor.shutdown(wait=True, cancel_futures=True)
+
+
+PARENT_CHECK_S = 1.0
+"""How often a worker looks whether the build that started it is still there."""
+
+
+def _watch_parent(parent: int) -> None:
+    """In each worker: exit once the build process is gone (``kill -9`` gives it no chance to end
+    its workers, and an orphan would hold hundreds of MB of voice model for ever)."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_S)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="storyaudio-parent-watch", daemon=True).start()
+
+
+def _end_workers(grace_s: float = 2.0) -> None:
+    """Terminate this process's worker processes, waiting up to *grace_s* for them to go."""
+    children = multiprocessing.active_children()
+    for child in children:
+        child.terminate()
+    deadline = time.monotonic() + grace_s
+    for child in children:
+        child.join(max(0.0, deadline - time.monotonic()))
+        if child.is_alive():
+            child.kill()
 
 
 @contextlib.contextmanager
