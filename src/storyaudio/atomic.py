@@ -15,6 +15,7 @@ milliseconds leaves the journal, and the next publish (see
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 import shutil
@@ -215,3 +216,12 @@ def finish_commit(journal: Path) -> bool:
             os.replace(source, path)
     journal.unlink(missing_ok=True)
     return True
+
+
+def file_sha256(path: Path) -> str:
+    """SHA-256 of a file, read a megabyte at a time (an episode's MP3 can be hundreds of MB)."""
+    digest = hashlib.sha256()
+    with path.open("rb") as file:
+        while block := file.read(1 << 20):
+            digest.update(block)
+    return digest.hexdigest()

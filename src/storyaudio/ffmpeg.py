@@ -10,12 +10,17 @@ from __future__ import annotations
 import subprocess
 import tempfile
 import warnings
-from collections.abc import Iterable
+from collections.abc import Generator, Iterable
+from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from .errors import AudioError
 from .models import Clip
+
+if TYPE_CHECKING:
+    import numpy as np
 
 
 @lru_cache(maxsize=1)
@@ -43,6 +48,52 @@ def decode_audio(data: bytes, sample_rate: int) -> Clip:
         message = result.stderr.decode("utf-8", "replace").strip().splitlines()
         raise ValueError(message[-1] if message else "no audio decoded")
     return Clip(np.frombuffer(result.stdout, dtype="<i2").astype(np.int16), sample_rate)
+
+
+@dataclass
+class DecodeReport:
+    """What decoding a file said once it ended: samples made, and ffmpeg's complaints."""
+
+    samples: int = 0
+    errors: list[str] = field(default_factory=list)
+    failed: bool = False
+
+
+def stream_pcm(path: Path, sample_rate: int, report: DecodeReport | None = None,
+               block_s: float = 10.0) -> Generator[np.ndarray[Any, np.dtype[np.int16]], None, None]:
+    """Decode the audio file *path* as 16-bit mono at *sample_rate*, yielding blocks of about
+    *block_s* seconds: a three-hour episode is heard or checked in the memory of one block.
+    *report* is filled in as decoding goes (its errors once the stream ends)."""
+    import numpy as np
+
+    report = report if report is not None else DecodeReport()
+    with tempfile.TemporaryFile() as log:
+        try:
+            process = subprocess.Popen(
+                [ffmpeg_exe(), "-hide_banner", "-nostdin", "-nostats", "-loglevel", "error", "-i", str(path),
+                 "-f", "s16le", "-ac", "1", "-ar", str(sample_rate), "pipe:1"],
+                stdout=subprocess.PIPE, stderr=log)
+        except OSError as error:
+            raise AudioError(f"ffmpeg could not be started: {error.strerror}") from None
+        assert process.stdout is not None
+        try:
+            block = max(2, int(sample_rate * block_s) * 2)
+            carry = b""
+            while chunk := process.stdout.read(block):
+                chunk, carry = carry + chunk, b""
+                if len(chunk) % 2:
+                    chunk, carry = chunk[:-1], chunk[-1:]
+                report.samples += len(chunk) // 2
+                yield np.frombuffer(chunk, dtype="<i2")
+        finally:
+            process.stdout.close()
+            if process.poll() is None:
+                process.kill()
+            code = process.wait()
+            log.seek(0)
+            report.errors = [line.strip() for line in log.read().decode("utf-8", "replace").splitlines()
+                             if line.strip()]
+            report.failed = code != 0
 
 
 def audio_segment_class() -> Any:

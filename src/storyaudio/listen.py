@@ -1,6 +1,6 @@
 """Listen before listeners do: a speech recogniser hears every sentence of a built episode.
 
-Each episode's MP3 is decoded once and cut, at sentence boundaries, into
+Each episode's published MP3 is decoded, a block at a time, and cut, at sentence boundaries, into
 chunks of whole paragraphs (Whisper hears up to 30 seconds at a time, and a
 sentence alone would cost a whole window). Each chunk is transcribed with
 word timings and confidences, the words are given back to the sentences
@@ -29,10 +29,10 @@ from typing import Any
 
 import numpy as np
 
-from .atomic import atomic_write
+from .atomic import atomic_write, file_sha256
 from .cache import ClipCache
 from .errors import StoryAudioError
-from .ffmpeg import ffmpeg_exe
+from .ffmpeg import DecodeReport, stream_pcm
 from .layout import LISTEN_FILE, episode_dir
 from .models import Cue, Episode
 from .normalise import normalise
@@ -231,16 +231,32 @@ class Listener:
         return words
 
 
-def decode_for_listening(mp3: Path) -> np.ndarray[Any, np.dtype[np.float32]]:
-    """The episode's audio as 16 kHz mono floats (ffmpeg)."""
-    import subprocess
+class _PublishedAudio:
+    """The published MP3, decoded forward a block at a time: chunks are asked for in time
+    order, so only the audio between the last chunk and the next is ever held."""
 
-    result = subprocess.run([ffmpeg_exe(), "-nostdin", "-loglevel", "error", "-i", str(mp3), "-f", "s16le",
-                             "-ac", "1", "-ar", str(RATE), "-"], capture_output=True, check=False)
-    if result.returncode != 0 or not result.stdout:
-        reason = result.stderr.decode(errors="replace").strip().splitlines()
-        raise ListenError(f"{mp3}: the MP3 does not decode ({reason[0] if reason else 'no audio'})")
-    return (np.frombuffer(result.stdout, dtype="<i2").astype(np.float32) / 32768.0)
+    def __init__(self, mp3: Path) -> None:
+        self.mp3 = mp3
+        self.report = DecodeReport()
+        self._blocks = stream_pcm(mp3, RATE, self.report)
+        self._buffer = np.zeros(0, np.int16)
+        self._start = 0  # sample index of the buffer's first sample
+        self._ended = False
+
+    def span(self, start_ms: int, end_ms: int) -> np.ndarray[Any, np.dtype[np.float32]]:
+        first, last = start_ms * RATE // 1000, end_ms * RATE // 1000
+        while not self._ended and self._start + len(self._buffer) < last:
+            block = next(self._blocks, None)
+            if block is None:
+                self._ended = True
+                break
+            self._buffer = np.concatenate([self._buffer[max(0, first - self._start):], block])
+            self._start = max(self._start, first)
+        piece = self._buffer[max(0, first - self._start):max(0, last - self._start)]
+        return piece.astype(np.float32) / 32768.0
+
+    def close(self) -> None:
+        self._blocks.close()
 
 
 GAP_S = 0.3
@@ -269,27 +285,37 @@ def check_episode(out: Path, episode: Episode, listener: Listener, clips: ClipCa
                   page_url: Callable[[Episode, int], str] | None = None) -> list[SentenceReport]:
     """Every spoken sentence of *episode*, as heard, worst first; also written as ``listen.json``.
 
-    Each chunk is heard from the sentences' clips in *clips* when they are all there (so an
-    unchanged paragraph is never heard twice, whatever moved around it), else from its span of
-    the published MP3, which is then decoded once.
+    What is heard is the published MP3, streamed a block at a time. The sentences' clips in
+    *clips* stand in for a chunk (so an unchanged paragraph is never heard twice, whatever moved
+    around it) only while the MP3 is byte for byte the one built from them: a damaged or
+    replaced file is always heard itself.
     """
     folder = episode_dir(out, episode.slug)
-    audio: np.ndarray[Any, np.dtype[np.float32]] | None = None
+    mp3 = folder / episode.audio_file
+    if not mp3.is_file():
+        raise ListenError(f"{mp3}: the episode's MP3 is missing; run storyaudio build to make it again")
+    if clips is not None and not (episode.audio_sha256 and file_sha256(mp3) == episode.audio_sha256):
+        clips = None
+    audio = _PublishedAudio(mp3)
     reports: list[SentenceReport] = []
-    for run in chunks(list(episode.cues)):
-        cached = _from_cache(run, clips)
-        if cached is not None:
-            pcm, starts = cached
-        else:
-            if audio is None:
-                audio = decode_for_listening(folder / episode.audio_file)
-            pcm = audio[run[0].start_ms * RATE // 1000:run[-1].end_ms * RATE // 1000]
-            starts = [(cue.start_ms - run[0].start_ms) / 1000 for cue in run]
-        words = listener.hear(pcm, episode.language) if len(pcm) else []
-        bounds = [*starts[1:], float("inf")]
-        for cue, begin, end in zip(run, starts, bounds, strict=True):
-            inside = [w for w in words if begin - 0.15 <= (w.start_s + w.end_s) / 2 < end - 0.05]
-            reports.append(_report(episode, cue, inside, page_url))
+    try:
+        for run in chunks(list(episode.cues)):
+            cached = _from_cache(run, clips)
+            if cached is not None:
+                pcm, starts = cached
+            else:
+                pcm = audio.span(run[0].start_ms, run[-1].end_ms)
+                starts = [(cue.start_ms - run[0].start_ms) / 1000 for cue in run]
+            words = listener.hear(pcm, episode.language) if len(pcm) else []
+            bounds = [*starts[1:], float("inf")]
+            for cue, begin, end in zip(run, starts, bounds, strict=True):
+                inside = [w for w in words if begin - 0.15 <= (w.start_s + w.end_s) / 2 < end - 0.05]
+                reports.append(_report(episode, cue, inside, page_url))
+    finally:
+        audio.close()
+    if clips is None and episode.cues and audio.report.samples == 0:
+        reason = audio.report.errors[-1] if audio.report.errors else "no audio"
+        raise ListenError(f"{mp3}: the MP3 does not decode ({reason[:100]}); run storyaudio build to make it again")
     reports.sort(key=lambda r: (-r.error_rate, r.start_ms))
     atomic_write(folder / LISTEN_FILE, json.dumps({
         "episode": episode.slug, "error_rate": episode_error_rate(reports),

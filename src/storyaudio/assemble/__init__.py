@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..atomic import atomic_path, atomic_write
+from ..atomic import atomic_path, atomic_write, file_sha256
 from ..cache import ClipCache, ClipRef
 from ..errors import AudioError
 from ..ffmpeg import decode_audio
@@ -184,4 +184,6 @@ def assemble(
         episode=story.episode,
         season=story.season,
         url=story.url,
+        fetched_url=story.fetched_url,
+        audio_sha256=file_sha256(mp3_path),
     )

@@ -21,9 +21,13 @@ from mutagen import MutagenError
 from ..assemble.mp3frames import mp3_seconds
 from ..assemble.transcripts import vtt_timestamp
 from ..categories import category_problem
-from ..layout import FEED_FILE, PUBLISH_JOURNAL, SHOW_STATE_FILE
+from ..errors import PublishError
+from ..ffmpeg import DecodeReport, stream_pcm
+from ..layout import FEED_FILE, PUBLISH_JOURNAL, SHOW_STATE_FILE, episode_dir
+from ..models import Episode
 from ..settings import EMAIL, language_problem, placeholder_host, starter_values
 from .artwork import artwork_problem
+from .catalog import load_episode
 from .feed import ATOM, ITUNES, NAMESPACES, PODCAST, PSC
 
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
@@ -237,6 +241,7 @@ class _Checker:
                 except MutagenError:
                     self.problem("enclosure", where, f"{mp3.name} is not an MP3 a player can read")
                     duration_s = None
+                self.check_audio(mp3, where)
                 stated = item.findtext(f"{{{ITUNES}}}duration") or ""
                 if duration_s is not None and (not stated.isdigit() or abs(int(stated) - round(duration_s)) > 1):
                     self.problem("duration", where, f"itunes:duration {stated!r} is not the file's "
@@ -312,6 +317,27 @@ class _Checker:
                 if duration_s is not None and ends and max(ends) > duration_s + 0.05:
                     self.problem("transcript-times", where, "a VTT cue ends after the audio")
 
+    def check_audio(self, mp3: Path, where: str) -> None:
+        """Decode the published MP3 from end to end (a block at a time) and compare what it holds
+        with what was built (``episode.json``): a file damaged, cut short or overwritten since is
+        reported, though its header still claims the full length."""
+        built = _built_episode(self.out, mp3)
+        report = DecodeReport()
+        for _ in stream_pcm(mp3, CHECK_RATE, report, block_s=60.0):
+            pass
+        heard_s = report.samples / CHECK_RATE
+        expected_s = built.duration_ms / 1000 if built else None
+        fix = "delete it and run storyaudio build to make it again"
+        if report.failed or not report.samples:
+            reason = report.errors[-1] if report.errors else "no audio"
+            self.problem("audio", where, f"{mp3.name} does not decode ({reason[:100]}); {fix}")
+        elif expected_s is not None and abs(heard_s - expected_s) > max(0.5, expected_s * 0.005):
+            self.problem("audio", where, f"{mp3.name} decodes to {heard_s:.1f} s of audio, not the {expected_s:.1f} s "
+                                         f"built ({len(report.errors)} decoding errors): it is damaged; {fix}")
+        elif report.errors:
+            self.problem("audio", where, f"{mp3.name} has {len(report.errors)} decoding errors "
+                                         f"({report.errors[0][:80]}); {fix}")
+
     def local(self, url: str) -> Path | None:
         """The file in the output folder that *url* points to, or None when it points elsewhere."""
         if self.base_url and url.startswith(self.base_url):
@@ -322,6 +348,21 @@ class _Checker:
             return None
         path = (self.out / unquote(relative)).resolve()
         return path if path.is_relative_to(self.out.resolve()) else None
+
+
+CHECK_RATE = 8_000
+"""Samples a second the check decodes to: enough to count every frame, and cheap."""
+
+
+def _built_episode(out: Path, mp3: Path) -> Episode | None:
+    """The catalog entry of the episode whose MP3 *mp3* is (None when there is none)."""
+    try:
+        episode = load_episode(out, mp3.parent.name)
+    except PublishError:
+        return None
+    if episode is None or (episode_dir(out, episode.slug) / episode.audio_file).resolve() != mp3.resolve():
+        return None
+    return episode
 
 
 def _seconds(stamp: str) -> float:
