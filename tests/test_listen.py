@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import shutil
 import subprocess
 import sys
@@ -117,3 +118,23 @@ def test_error_rates_and_garbled_runs() -> None:
     assert word_error_rate(meant, "the boats were tide to the posts".split()) == pytest.approx(1 / 7)
     run, words = longest_error_run(meant, "the zim zam zoo were tied to the posts".split())
     assert run == 3 and words == ["boats"]
+
+
+def test_what_is_heard_is_the_published_mp3_not_the_cache(project: Path) -> None:
+    """A published MP3 damaged after the build is heard as it is: the cached clips stand in only
+    while the file is byte for byte the one built."""
+    cache = project / "cache"
+    assert storyaudio("build", "story.md", "--out", "out", "--jobs", "1", cwd=project, cache=cache).returncode == 0
+    first = storyaudio("check", "out", "--listen", cwd=project, cache=cache)
+    assert "[audio]" not in first.stdout, first.stdout  # the file as built decodes whole
+    clean = report(project)["error_rate"]
+    mp3 = project / "out" / "episodes" / "the-harbour" / "the-harbour.mp3"
+    data = bytearray(mp3.read_bytes())
+    half = len(data) // 2
+    data[half:] = random.Random(25).randbytes(len(data) - half)  # the same size: only the content differs
+    mp3.write_bytes(bytes(data))
+    result = storyaudio("check", "out", "--listen", cwd=project, cache=cache)
+    assert "transcribed 0 chunk(s)" not in result.stdout  # heard again, from the file
+    assert report(project)["error_rate"] > clean + 25, (clean, report(project)["error_rate"])
+    plain = storyaudio("check", "out", cwd=project, cache=cache)
+    assert plain.returncode == 1 and "the-harbour.mp3 decodes to" in plain.stdout, plain.stdout

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import re
 import shutil
 import subprocess
@@ -178,6 +179,26 @@ def test_check_reports_wrong_sizes_durations_and_times(show_out: Path, tmp_path:
     result = subprocess.run([sys.executable, "-m", "storyaudio", "check", str(broken)],
                             capture_output=True, text=True, check=False)
     assert result.returncode == 1 and "[enclosure-length]" in result.stdout
+
+
+@pytest.mark.parametrize("damage", ["half-random", "empty", "missing"])
+def test_check_decodes_what_is_published(show_out: Path, tmp_path: Path, damage: str) -> None:
+    """A published MP3 damaged after the build (its header still claiming the full length) is
+    reported: it is decoded from end to end and compared with episode.json."""
+    broken = tmp_path / "out"
+    shutil.copytree(show_out, broken)
+    mp3 = next((broken / "episodes" / "the-well").glob("*.mp3"))
+    data = bytearray(mp3.read_bytes())
+    if damage == "half-random":
+        data[len(data) // 2:] = random.Random(7).randbytes(len(data) - len(data) // 2)
+        mp3.write_bytes(bytes(data))
+    elif damage == "empty":
+        mp3.write_bytes(b"")
+    else:
+        mp3.unlink()
+    problems = [p for p in check_show(broken) if "the-well" in p.message or "The well" in p.where]
+    expected = {"half-random": "decodes to", "empty": "does not decode", "missing": "is missing"}[damage]
+    assert any(expected in p.message for p in problems), [str(p) for p in problems]
 
 
 def test_rebuild_add_and_remove_keep_the_catalog_exact(show_out: Path, tmp_path: Path, cache_dir: Path) -> None:

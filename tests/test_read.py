@@ -110,6 +110,8 @@ def test_only_regular_files_are_read_and_never_past_the_limit(tmp_path: Path) ->
     ("a: &a [x, x]\nb: &b [*a, *a]\nc: &c [*b, *b]\ntitle: t\n", "aliases"),
     ("title: [1, 2, 3]\n", "'title' must be one value, not a list"),
     ("author: {name: x}\n", "'author' must be one value, not a mapping"),
+    ("tags: " + "[" * 50_000 + "]" * 50_000 + "\n", "nested more than 20 levels deep"),  # was a RecursionError
+    ("tags: " + "{a: " * 50_000 + "}" * 50_000 + "\n", "nested more than 20 levels deep"),
 ])
 def test_front_matter_is_refused_when_it_could_grow_or_mislead(tmp_path: Path, front: str, message: str) -> None:
     path = tmp_path / "story.md"

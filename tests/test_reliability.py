@@ -387,3 +387,33 @@ def test_huge_inputs_finish_or_are_refused_early(tmp_path: Path) -> None:
     with pytest.raises(storyaudio.StoryError, match="over the limit of"):
         storyaudio.build([folder], tmp_path / "out")
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT, signal.SIGKILL], ids=["term", "int", "kill"])
+def test_stopping_a_build_stops_its_workers_and_the_resource_tracker(tmp_path: Path, stop: signal.Signals) -> None:
+    """However a build is stopped, its synthesis workers (about 350 MB each) and multiprocessing's
+    resource tracker go with it within seconds; none is left running for ever."""
+    import psutil
+
+    story = tmp_path / "long.md"
+    story.write_text("# A long night\n\n" + "".join(f"Sentence number {n} of the night watch went by slowly. "
+                                                     for n in range(200)) + "\n")
+    build = subprocess.Popen([sys.executable, "-m", "storyaudio", "build", str(story), "--out", str(tmp_path / "out"),
+                              "--jobs", "2"], env={**os.environ, "STORYAUDIO_CACHE": str(tmp_path / "cache")},
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    parent = psutil.Process(build.pid)
+    deadline = time.monotonic() + 90
+    family: list[psutil.Process] = []
+    while time.monotonic() < deadline and build.poll() is None:
+        family = parent.children(recursive=True)
+        if len(family) >= 3:  # two workers and the resource tracker
+            break
+        time.sleep(0.2)
+    assert len(family) >= 3, "the build never started its workers"
+    time.sleep(1.0)  # the workers are synthesising now
+    build.send_signal(stop)
+    build.wait(timeout=30)
+    gone, alive = psutil.wait_procs(family, timeout=10)
+    assert alive == [], [p.cmdline()[:3] for p in alive]
+    if stop != signal.SIGKILL:
+        assert build.returncode == 130 and "interrupted" in (build.stderr.read() if build.stderr else "")

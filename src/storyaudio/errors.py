@@ -6,8 +6,9 @@ has a bug"; the CLI prints its message as one line and exits with status 2::
     StoryAudioError
     ├── ShowError (ValueError)           storyaudio.toml is wrong       (settings)
     ├── StoryError (ValueError)          a story cannot be read         (read, script, build)
-    │   └── FetchError                   a URL cannot be fetched        (read.web)
-    │       └── RobotsForbid             robots.txt forbids it: skipped (read.web)
+    │   ├── FetchError                   a URL cannot be fetched        (read.web)
+    │   │   └── RobotsForbid             robots.txt forbids it: skipped (read.web)
+    │   └── BadURL                       an address that cannot be used (read.urls)
     ├── LexiconError (ValueError)        a lexicon file is malformed    (lexicon)
     ├── VoiceError (LookupError)         unknown or broken voice        (voices, engines)
     ├── ExecutorError (ValueError)       bad --jobs or Dask address     (executors)

@@ -28,7 +28,7 @@ from ..models import Episode
 from ..settings import EMAIL, language_problem, placeholder_host, starter_values
 from .artwork import artwork_problem
 from .catalog import load_episode
-from .feed import ATOM, ITUNES, NAMESPACES, PODCAST, PSC
+from .feed import ATOM, ITUNES, MAX_DESCRIPTION_BYTES, NAMESPACES, PODCAST, PSC
 
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 _USED_ONLY = ("psc", "atom")
@@ -129,8 +129,8 @@ class _Checker:
         if not title.strip() or len(title) > 255:
             self.problem("channel-title", where, "title must be 1 to 255 characters")
         description = channel.findtext("description") or ""
-        if not description.strip() or len(description.encode()) > 4000:
-            self.problem("channel-description", where, "description must be 1 to 4000 bytes")
+        if not description.strip() or len(description.encode()) > MAX_DESCRIPTION_BYTES:
+            self.problem("channel-description", where, f"description must be 1 to {MAX_DESCRIPTION_BYTES} bytes")
         language = channel.findtext("language") or ""
         if problem := language_problem(language):
             self.problem("language", where, problem)
@@ -213,8 +213,8 @@ class _Checker:
         if not title.strip():
             self.problem("item-title", where, "empty title")
         description = item.findtext("description") or ""
-        if len(description.encode()) > 4000:
-            self.problem("item-description", where, "description is over 4000 bytes")
+        if len(description.encode()) > MAX_DESCRIPTION_BYTES:
+            self.problem("item-description", where, f"description is over {MAX_DESCRIPTION_BYTES} bytes")
         self.check_artwork(item.find(f"{{{ITUNES}}}image"), where, required=False)
         guid = item.findtext("guid") or ""
         if not guid or guid in guids:

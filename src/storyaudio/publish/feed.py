@@ -43,6 +43,18 @@ for _prefix, _uri in NAMESPACES.items():
     ET.register_namespace(_prefix, _uri)
 
 
+
+MAX_DESCRIPTION_BYTES = 4000
+"""Apple's limit on a feed's descriptions; a page's long meta description is cut to fit."""
+
+
+def fitted(text: str, limit: int) -> str:
+    """*text* within *limit* bytes of UTF-8: cut at a word and ended with an ellipsis when longer."""
+    if len(text.encode()) <= limit:
+        return text
+    cut = text.encode()[: limit - len("…".encode())].decode("utf-8", "ignore")
+    return (cut.rsplit(None, 1)[0] if " " in cut.strip() else cut).rstrip(" ,;:.") + "…"
+
 def site_url(show: Show, path: str) -> str:
     """*path* (relative to the output folder) as a link: absolute when the show has a base URL."""
     return show.base_url + quote(path)
@@ -127,7 +139,7 @@ def _cdata(text: str) -> str:
 def _item(channel: ET.Element, show: Show, episode: Episode) -> None:
     item = ET.SubElement(channel, "item")
     folder = episode_path(episode.slug)
-    description = episode.description or f"{episode.title}, read aloud."
+    description = fitted(episode.description or f"{episode.title}, read aloud.", MAX_DESCRIPTION_BYTES)
     _text(item, "title", episode.title)
     # A story read from the web links back to it; the player page links to it too.
     _text(item, "link", episode.url or site_url(show, folder + EPISODE_PAGE))

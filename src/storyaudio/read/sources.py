@@ -103,6 +103,10 @@ class _Collector:
         self.seen.add(key)
         self.found.pages.append(page)
 
+    def forget(self, pages: Sequence[Page]) -> None:
+        for page in pages:
+            self.seen.discard(identity_url(page.url))
+
     def add_listed(self, link: str, base: str, source: str, hint: PageHint | None = None) -> None:
         """A page a feed or sitemap lists: an address that cannot be fetched is one line, and the
         rest of the list goes on."""
@@ -120,10 +124,11 @@ def find_pages(urls: Iterable[str], fetcher: Fetcher, *, feeds: Sequence[str] = 
     *feeds* and *sitemaps*. *match* (a ``*`` pattern) picks the pages found in feeds and sitemaps.
 
     A source that fails, or lists more than one build takes, is one line of :attr:`Found.failures`
-    naming it; the pages found before that, and the other sources, are still read."""
+    naming it, and the other sources are still read. Limits are counted while collecting."""
     found = Found()
     pages = _Collector(match, found)
     for url, kind in [*((u, "") for u in urls), *((u, "feed") for u in feeds), *((u, "sitemap") for u in sitemaps)]:
+        before = len(found.pages)
         try:
             fetched = fetcher.get(url)
             shape = kind or _shape(fetched)
@@ -136,10 +141,11 @@ def find_pages(urls: Iterable[str], fetcher: Fetcher, *, feeds: Sequence[str] = 
                 pages.add(Page(fetched.url, fetched=fetched), listed=False)
         except FetchError as error:
             found.failures.append(error)
-        except _TooMany as error:
-            found.failures.append(FetchError(shown(url), f"{error}; the first {len(found.pages)} pages are read "
-                                                         "and the rest left out: narrow the sources with "
-                                                         "[sources] match"))
+        except _TooMany as error:  # this source is refused whole; the others are still read
+            pages.forget(found.pages[before:])
+            del found.pages[before:]
+            found.failures.append(FetchError(shown(url), f"{error}; none of its pages are read: narrow the "
+                                                         "sources with [sources] match"))
     return found
 
 
@@ -223,15 +229,20 @@ def read_page(page: Page, fetcher: Fetcher, *, images: bool = True, published: P
 
 def page_identity(fetched: Fetched, canonical: str) -> str:
     """The address an episode made from *fetched* is known by: its canonical link when that is on
-    the page's own host, else the address it was fetched from (after redirects); without
+    the page's own host (with or without ``www.``), else the address it was fetched from (after redirects); without
     tracking parameters either way. A canonical link to another host is ignored, with a warning:
     a page on one site must not take over an episode made from another."""
-    own = {host_of(fetched.url), host_of(fetched.final_url)}
-    if host_of(canonical) not in own:
+    own = {_site_host(fetched.url), _site_host(fetched.final_url)}
+    if _site_host(canonical) not in own:
         log.warning("%s: its canonical link names %s, on another host than the page's own; the page's own "
                     "address is kept as the episode's identity", shown(fetched.url), shown(canonical))
         canonical = fetched.final_url
     return identity_url(canonical)
+
+
+def _site_host(url: str) -> str:
+    """The host, ``www.`` and all: ``www.example.org`` and ``example.org`` are one site."""
+    return host_of(url).removeprefix("www.")
 
 
 _CANONICAL = re.compile(r"<link\b[^>]*>", re.IGNORECASE)

@@ -251,11 +251,26 @@ class Fetcher:
                 response.close()
         return response.status, answer, body
 
-    def _wait_turn(self, site: str) -> None:
-        """Keep *delay* (or the site's Crawl-delay, capped as *delay* is) between two requests to *site*."""
+    def allowed(self, url: str) -> bool:
+        """Whether the site's robots.txt lets us fetch *url* (asking for robots.txt if need be)."""
+        try:
+            self._check_robots(url, _checked(url, url))
+        except RobotsForbid:
+            return False
+        except FetchError:
+            return False  # no robots.txt to be had: nothing is fetched (RFC 9309)
+        return True
+
+    def site_delay(self, site: str) -> float:
+        """Seconds kept between two requests to *site* (``scheme://host:port``): the show's delay,
+        or the site's Crawl-delay when longer, capped as the show's is; nonsense counts as none."""
         robots = self._robots.get(site)
         crawl_delay = robots.crawl_delay(ROBOTS_AGENT) if isinstance(robots, Protego) else None
-        delay = max(self.delay, finite_seconds(crawl_delay or 0, MAX_DELAY))
+        return max(self.delay, finite_seconds(crawl_delay or 0, MAX_DELAY))
+
+    def _wait_turn(self, site: str) -> None:
+        """Keep :meth:`site_delay` between two requests to *site*."""
+        delay = self.site_delay(site)
         with self._lock:
             now = time.monotonic()
             start = max(now, self._last.get(site, 0.0) + delay)
