@@ -23,7 +23,7 @@ LEVELS: list[tuple[str, ...]] = [
      "executors"),
     ("read",),
     ("lexicon", "normalise", "script"),
-    ("engines", "cache", "synthesize", "casting", "sample"),
+    ("engines", "cache", "synthesize", "casting", "sample", "download", "voice_catalogue"),
     ("assemble",),
     ("publish",),
     ("build", "init", "quality", "listen"),

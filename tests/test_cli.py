@@ -109,9 +109,10 @@ def test_voices_command_lists_the_default_voice() -> None:
     result = run("voices")
     assert result.returncode == 0
     lines = result.stdout.splitlines()
-    assert lines[0].split() == ["name", "engine", "language", "offline", "description"]
-    assert lines[1].split()[:4] == ["default", "piper", "en", "yes"]
-    assert any(line.split()[:4] == ["gtts-en", "gtts", "en", "no"] for line in lines)
+    assert lines[0].split() == ["name", "engine", "language", "quality", "speakers", "licence", "offline",
+                                "description"]
+    assert lines[1].split()[:7] == ["default", "piper", "en", "-", "1", "CC0", "yes"]
+    assert any(line.split()[:7] == ["gtts-en", "gtts", "en", "-", "1", "-", "no"] for line in lines)
 
 
 def test_every_command_has_help_with_an_example() -> None:
@@ -186,7 +187,8 @@ def test_a_story_no_voice_speaks_is_refused_with_the_voices_there_are(tmp_path: 
     result = build()
     assert result.returncode == 2 and not (tmp_path / "out").exists()
     (line,) = result.stderr.strip().splitlines()
-    assert "no voice profile speaks 'fr'" in line and "default (en)" in line and "--voice" in line
+    assert "no voice speaks 'fr'" in line and "installed voices speak en" in line
+    assert "`storyaudio voices available fr`" in line and "`storyaudio voices add NAME`" in line
     forced = build("--voice", "default")  # the team's choice, knowingly
     assert forced.returncode == 0, forced.stderr
 

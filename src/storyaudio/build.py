@@ -205,6 +205,7 @@ def _read_web(urls: Sequence[str], show: Show, out: Path, fetcher: Fetcher, own:
     return read_web_stories(
         urls, fetcher, feeds=sources.feeds if own else (), sitemaps=sources.sitemaps if own else (),
         match=sources.match, images=sources.page_images, published=published if published_check else None,
+        language=show.language,
     )
 
 
@@ -259,6 +260,9 @@ class StoryPlan:
     key: str
     """:func:`episode_key`: unchanged means the published episode is up to date."""
 
+    credits: tuple[str, ...] = ()
+    """The credit line of each voice that reads the story."""
+
 
 def plan_stories(paths: Sequence[Path], show: Show, out: Path, casting: Casting,
                  artwork: str | None = None, format: str | None = None,
@@ -275,7 +279,7 @@ def plan_stories(paths: Sequence[Path], show: Show, out: Path, casting: Casting,
     if count > MAX_STORIES:
         raise StoryError(f"{count} stories in one build is over the limit of {MAX_STORIES}; "
                          "build them in batches into the same output")
-    read = [read_story(path, format) for path in paths]
+    read = [read_story(path, format, language=show.language) for path in paths]
     if episode:
         read, web_stories = [combine_stories([*read, *web_stories], episode)], []
     lexicon = project_lexicon(lexicon_path(show), voice_folders(show))
@@ -290,10 +294,11 @@ def plan_stories(paths: Sequence[Path], show: Show, out: Path, casting: Casting,
         _check_size(script)
         pictures = Pictures(cover_jpeg(story.image or artwork, story.title), chapter_pictures(script.chapters),
                             story.image or artwork)
-        key = episode_key(script, [engine, *roles], show, pictures)
+        credits = tuple(casting.credits(story))
+        key = episode_key(script, [engine, *roles], show, pictures, credits)
         log.info("read %s: %d chapter(s), %d sentence(s), voice %s", _name(story), len(script.chapters),
                  len(script.segments), engine.profile.name)
-        return StoryPlan(script, pictures, engine, previous, key)
+        return StoryPlan(script, pictures, engine, previous, key, credits)
 
     plans = [plan(story) for story in read]
     for story in web_stories:
@@ -359,6 +364,7 @@ def _make_episode(
                 pictures=plan.pictures.chapters,
                 folder_url=site_url(show, episode_path(story.slug)) if show.base_url else "",
                 project=show_folder(show),
+                credits=plan.credits,
             )
     except BaseException:
         release_working_folder(staging)  # a half-assembled episode is never published
@@ -418,7 +424,8 @@ class Pictures:
     episode artwork is made from it when the episode is assembled."""
 
 
-def episode_key(script: Script, engines: Sequence[Engine], show: Show, pictures: Pictures) -> str:
+def episode_key(script: Script, engines: Sequence[Engine], show: Show, pictures: Pictures,
+                credits: Sequence[str] = ()) -> str:
     """A hash of everything that shapes an episode's files.
 
     The story's words and metadata, the script, the voice, the show title
@@ -433,6 +440,7 @@ def episode_key(script: Script, engines: Sequence[Engine], show: Show, pictures:
         "chapters": [chapter.title for chapter in script.chapters],
         "segments": [asdict(segment) for segment in script.segments],
         "voices": [engine.identity() for engine in engines],
+        "credits": list(credits),
         "album": show.title,
         "cover": hashlib.sha256(pictures.cover).hexdigest(),
         "chapter_pictures": {path: hashlib.sha256(data).hexdigest() for path, data in pictures.chapters.items()},

@@ -31,12 +31,16 @@ class Casting:
         return load_voice(name, voice_folders(self.show))
 
     def profile(self, story: Story) -> VoiceProfile:
-        """--voice, else the story's voice, else the show's, else one for the story's language."""
-        name = self.override or story.voice or self.show.voice
+        """--voice, else the story's ``voice:``, else the show's ``[voices]`` choice for the story's
+        language, else the show's ``voice``, else a voice of the story's language and region."""
+        name = self.override or story.voice
         if name:
             return self._load(name)
         if story.language not in self.by_language:
-            self.by_language[story.language] = voice_for_language(story.language, voice_folders(self.show))
+            chosen = self.show.voices
+            if self.show.voice and not _chooses(chosen, story.language):
+                chosen = {**chosen, story.language: self.show.voice}
+            self.by_language[story.language] = voice_for_language(story.language, voice_folders(self.show), chosen)
         return self.by_language[story.language]
 
     def engine(self, story: Story) -> Engine:
@@ -47,6 +51,18 @@ class Casting:
         """The name of the profile that speaks *story*, without loading its engine."""
         return self.profile(story).name
 
+    def credits(self, story: Story) -> list[str]:
+        """The credit line of each voice that reads *story* (its own, and its roles'), each once."""
+        profiles = [self.profile(story), *(self._load(name) for name in self.show.roles.values())]
+        return list(dict.fromkeys(profile.credit() for profile in profiles))
+
     def roles(self) -> dict[str, Engine]:
         """Segment kind -> the engine the show's ``[roles]`` gives it."""
         return {kind: self._engine(self._load(name)) for kind, name in self.show.roles.items()}
+
+
+def _chooses(chosen: dict[str, str] | object, language: str) -> bool:
+    """Whether the show's ``[voices]`` table names a voice for *language* (or its language alone)."""
+    tags = {tag.replace("_", "-").lower() for tag in chosen} if isinstance(chosen, dict) else set()
+    tag = language.replace("_", "-").lower()
+    return tag in tags or tag.split("-")[0] in tags

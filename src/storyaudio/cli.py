@@ -26,7 +26,7 @@ from .build import DEFAULT_OUT, BuildProgress, build
 from .cache import ClipCache, default_cache_dir, parse_age
 from .casting import Casting
 from .engines import create_engine
-from .errors import BuildFailures, PublishError, StoryAudioError
+from .errors import BuildFailures, PublishError, StoryAudioError, VoiceError
 from .init import init_project
 from .layout import FEED_FILE, LISTEN_FILE, SHOW_PAGE, episode_dir
 from .lexicon import project_lexicon
@@ -39,6 +39,14 @@ from .read.web import is_url
 from .sample import write_voice_sample
 from .script import story_text, write_script
 from .settings import lexicon_path, load_show, voice_folders
+from .voice_catalogue import (
+    install_voice,
+    installed_names,
+    is_non_commercial,
+    load_catalogue,
+    remove_voice,
+    voice_mirror,
+)
 from .voices import VoiceProfile, list_voices, load_voice
 from .words import readings
 
@@ -154,8 +162,10 @@ def build_command(stories: tuple[str, ...], out: Path, voice: str | None,
     for made in episodes:
         minutes, seconds = divmod(round(made.duration_ms / 1000), 60)
         chapters = len(made.chapters)
+        voices = "; ".join(credit.removeprefix("Read by a synthetic voice: ") for credit in made.credits)
         click.echo(f"built {episode_dir(out, made.slug) / made.audio_file} "
-                   f"({minutes}:{seconds:02d}, {chapters} chapter{'' if chapters == 1 else 's'})")
+                   f"({minutes}:{seconds:02d}, {chapters} chapter{'' if chapters == 1 else 's'})"
+                   + (f", read by {voices}" if voices else ""))
     click.echo(f"feed: {out / FEED_FILE}  site: {out / SHOW_PAGE}")
     click.echo(_summary_line(episodes, bar, warnings.count, time.monotonic() - started, 0))
 
@@ -347,7 +357,7 @@ def script_command(story: Path, as_json: bool, show_words: bool, format_: str | 
         storyaudio script examples/the-night-ferry.md
     """
     show = load_show(show_file)
-    script = write_script(read_story(story, format_), show.pauses,
+    script = write_script(read_story(story, format_, language=show.language), show.pauses,
                           lexicon=project_lexicon(lexicon_path(show), voice_folders(show)),
                           read_appeals=show.read_appeals)
     narrator = Casting(show).voice_name(script.story)
@@ -380,6 +390,7 @@ def script_command(story: Path, as_json: bool, show_words: bool, format_: str | 
         }
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
         return
+    click.echo(f"# {script.story.title} ({script.story.language}), read by {narrator}")
     for number, chapter in enumerate(script.chapters, start=1):
         click.echo(f"## Chapter {number}: {chapter.title}")
         for segment in chapter.segments:
@@ -395,33 +406,176 @@ def script_command(story: Path, as_json: bool, show_words: bool, format_: str | 
         click.echo()
 
 
-@main.command("voices")
+@main.group("voices", invoke_without_command=True)
 @click.option("--sample", "sample_text", metavar="TEXT", help="Speak TEXT into a file to listen to.")
 @click.option("--voice", help="Voice for --sample (default: the default voice).")
 @click.option("--out", "-o", "sample_out", type=click.Path(dir_okay=False, path_type=Path),
               help="Sample file (default: sample-VOICE.mp3; .wav works too).")
+@_show_option
+@click.pass_context
 @_friendly_errors
-def voices_command(sample_text: str | None, voice: str | None, sample_out: Path | None) -> None:
-    """List the voice profiles builds can use, or write a sample of one.
+def voices_group(ctx: click.Context, sample_text: str | None, voice: str | None, sample_out: Path | None,
+                 show_file: Path | None) -> None:
+    """List the voices that can read now, or look after them (see the commands below).
 
-    Each line shows the profile's name, engine, language, whether it works
-    offline, and its description.
+    Each line shows the voice's name, engine, language, quality, speakers,
+    licence, whether it works offline, and its description: the profiles
+    (voices/*.toml) and the voices installed from the catalogue.
 
     \b
     Example:
         storyaudio voices
-        storyaudio voices --sample "Welcome to our stories." --voice default
+        storyaudio voices available en-GB
+        storyaudio voices add en_GB-alba-medium
+        storyaudio voices sample en_GB-alba-medium
     """
-    if sample_text is not None:
-        profile = load_voice(voice)
-        out = sample_out or Path(f"sample-{profile.name}.mp3")
-        write_voice_sample(profile, sample_text, out)
-        click.echo(f"wrote {out}")
+    if ctx.invoked_subcommand is not None:
         return
-    click.echo(f"{'name':<16} {'engine':<8} {'language':<9} {'offline':<8} description")
-    for profile in list_voices():
-        click.echo(f"{profile.name:<16} {profile.engine:<8} {profile.language:<9} "
-                   f"{_offline(profile):<8} {profile.description}")
+    if sample_text is not None:
+        _write_sample(voice, sample_text, sample_out, show_file)
+        return
+    show = load_show(show_file)
+    rows = [(p.name, p.engine, p.language, p.quality or "-", str(p.speakers), p.licence or "-", _offline(p),
+             p.description) for p in list_voices(voice_folders(show))]
+    _table(("name", "engine", "language", "quality", "speakers", "licence", "offline", "description"), rows)
+
+
+@voices_group.command("available")
+@click.argument("language", required=False, default="")
+@_show_option
+@_friendly_errors
+def voices_available(language: str, show_file: Path | None) -> None:
+    """List the voices of the catalogue that can be installed, for LANGUAGE (en-GB, es) or all.
+
+    The catalogue is Piper's (about a hundred voices in forty languages), or
+    the mirror that STORYAUDIO_VOICE_MIRROR or [voices] mirror names; it is
+    kept, so this works offline after the first time.
+
+    \b
+    Example:
+        storyaudio voices available es
+    """
+    catalogue = load_catalogue(voice_mirror(load_show(show_file)))
+    voices = catalogue.matching(language)
+    if not voices:
+        raise VoiceError(f"the catalogue has no voice for {language!r}; `storyaudio voices available` lists "
+                         "every language")
+    installed = installed_names()
+    _table(("name", "language", "quality", "speakers", "size", "installed"),
+           [(v.name, v.language, v.quality, str(max(1, len(v.speakers))), f"{v.size / 1e6:.0f} MB",
+             "yes" if v.name in installed else "") for v in voices])
+    click.echo(f"{len(voices)} voice(s) from {catalogue.mirror}" + (" (kept copy)" if catalogue.saved else ""))
+
+
+@voices_group.command("add")
+@click.argument("names", nargs=-1, required=True)
+@_show_option
+@_friendly_errors
+def voices_add(names: tuple[str, ...], show_file: Path | None) -> None:
+    """Download and install the voices NAMES from the catalogue.
+
+    Each file is checked against the catalogue's size and MD5 before the voice
+    is installed, so nothing half-downloaded is ever used; a download that
+    stopped resumes. Then a story can name the voice (voice: NAME, --voice
+    NAME), and stories in its language pick it.
+
+    \b
+    Example:
+        storyaudio voices add en_GB-alba-medium es_ES-davefx-medium
+    """
+    mirror = voice_mirror(load_show(show_file))
+    catalogue = load_catalogue(mirror)
+    voices = [catalogue.find(name) for name in names]  # every name checked before any download
+    for voice in voices:
+        with _DownloadBar(voice.name, voice.size) as bar:
+            folder = install_voice(voice, mirror, progress=bar.update)
+        profile = load_voice(voice.name)
+        click.echo(f"installed {voice.name} ({voice.language}, {voice.size / 1e6:.0f} MB"
+                   + (f", {profile.licence}" if profile.licence else "") + f") in {folder}")
+        if is_non_commercial(profile.licence):
+            click.echo(f"storyaudio: warning: {voice.name}'s licence ({profile.licence}) does not allow commercial "
+                       "use", err=True)
+
+
+@voices_group.command("remove")
+@click.argument("name")
+@_friendly_errors
+def voices_remove(name: str) -> None:
+    """Uninstall the voice NAME (installed with voices add).
+
+    \b
+    Example:
+        storyaudio voices remove en_GB-alba-medium
+    """
+    click.echo(f"removed {name} from {remove_voice(name).parent}")
+
+
+@voices_group.command("sample")
+@click.argument("name")
+@click.argument("text", required=False)
+@click.option("--out", "-o", "sample_out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Sample file (default: sample-NAME.mp3; .wav works too).")
+@_show_option
+@_friendly_errors
+def voices_sample(name: str, text: str | None, sample_out: Path | None, show_file: Path | None) -> None:
+    """Speak TEXT (or a sentence in the voice's language) with the voice NAME into a file.
+
+    \b
+    Example:
+        storyaudio voices sample en_GB-alba-medium
+        storyaudio voices sample default "Welcome to our stories." -o welcome.wav
+    """
+    _write_sample(name, text, sample_out, show_file)
+
+
+SAMPLE_SENTENCES = {
+    "en": "Hello. This is how I will read your stories: on 3 May, 1,250 people raised £4,500 for the clinic.",
+    "es": "Hola. Así leeré sus historias: el 3 de mayo, 1.250 personas reunieron 4.500 euros para la clínica.",
+    "fr": "Bonjour. Voici comment je lirai vos histoires : le 3 mai, 1 250 personnes ont réuni 4 500 euros.",
+    "de": "Hallo. So lese ich Ihre Geschichten: Am 3. Mai sammelten 1.250 Menschen 4.500 Euro für die Klinik.",
+    "it": "Ciao. Ecco come leggerò le vostre storie: il 3 maggio, 1.250 persone hanno raccolto 4.500 euro.",
+    "pt": "Olá. É assim que vou ler as suas histórias: a 3 de maio, 1.250 pessoas angariaram 4.500 euros.",
+}
+"""What a sample says when no text is given, in the voice's language (English otherwise)."""
+
+
+def _write_sample(voice: str | None, text: str | None, out: Path | None, show_file: Path | None) -> None:
+    profile = load_voice(voice, voice_folders(load_show(show_file)))
+    language = profile.language.replace("_", "-").split("-")[0].lower()
+    out = out or Path(f"sample-{profile.name.replace(':', '-')}.mp3")
+    write_voice_sample(profile, text or SAMPLE_SENTENCES.get(language, SAMPLE_SENTENCES["en"]), out)
+    click.echo(f"wrote {out}")
+
+
+def _table(headings: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
+    """Rows in columns as wide as their widest cell (the last column as it is)."""
+    widths = [max(len(str(row[i])) for row in [headings, *rows]) for i in range(len(headings) - 1)]
+    for row in [headings, *rows]:
+        click.echo("  ".join([*(f"{cell:<{width}}" for cell, width in zip(row, widths, strict=False)),
+                              str(row[-1])]).rstrip())
+
+
+class _DownloadBar:
+    """A progress bar for one voice's download on a terminal; nothing when stderr is not one."""
+
+    def __init__(self, label: str, total: int) -> None:
+        self.bar: Any = (click.progressbar(length=total, label=f"Downloading {label}", file=sys.stderr)
+                         if sys.stderr.isatty() else None)
+        self.shown = 0
+
+    def __enter__(self) -> _DownloadBar:
+        if self.bar is not None:
+            self.bar.__enter__()
+        return self
+
+    def update(self, done: int, total: int) -> None:
+        if self.bar is not None and done > self.shown:
+            self.bar.update(done - self.shown)
+            self.shown = done
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
 
 
 def _offline(profile: VoiceProfile) -> str:

@@ -277,6 +277,10 @@ class Episode:
     fetched_url: str | None = None
     """Where that page was fetched from (``Story.fetched_url``); None for episodes built before."""
 
+    credits: tuple[str, ...] = ()
+    """Who reads it, one line per voice ("Read by a synthetic voice: Piper en_GB-alba-medium
+    (CC BY 4.0)"): shown on the page and in the feed, and in the MP3's tags."""
+
     audio_sha256: str = ""
     """SHA-256 of the MP3 as built: ``check --listen`` may hear cached clips instead only while the
     published file still has it ("" for episodes built before: the MP3 is always heard)."""

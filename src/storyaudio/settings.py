@@ -250,6 +250,13 @@ class Show:
     roles: Mapping[str, str] = field(default_factory=dict)
     """Segment kind (``heading``, ``quote``, ``title``) -> voice profile that speaks it (``[roles]``)."""
 
+    voices: Mapping[str, str] = field(default_factory=dict)
+    """Language tag -> the voice that reads stories in it (``[voices]``: ``en-GB = "en_GB-alba-medium"``)."""
+
+    voice_mirror: str = ""
+    """Where voices are downloaded from (``[voices] mirror``): an http(s) URL or a folder laid out
+    as Piper's voice repository; empty means Piper's own (``$STORYAUDIO_VOICE_MIRROR`` wins)."""
+
     pauses: Pauses = field(default_factory=Pauses)
     audio: AudioSettings = field(default_factory=AudioSettings)
     sources: Sources = field(default_factory=Sources)
@@ -260,11 +267,12 @@ class Show:
     def from_dict(cls, data: Mapping[str, Any], path: Path | None = None) -> Show:
         """A show from the parsed settings file (every table), checked; *path* names it in errors."""
         name = f"{path}: " if path else ""
-        unknown_tables = set(data) - {"show", "pauses", "audio", "roles", "sources"}
+        unknown_tables = set(data) - {"show", "pauses", "audio", "roles", "sources", "voices"}
         if unknown_tables:
             raise ShowError(f"{name}unknown table(s): {', '.join(sorted(unknown_tables))}")
         show_data = _known(cls, data.get("show", {}), f"{name}[show]",
-                           exclude=frozenset({"pauses", "audio", "path", "roles", "sources"}))
+                           exclude=frozenset({"pauses", "audio", "path", "roles", "sources", "voices",
+                                              "voice_mirror"}))
         base_url = str(show_data.get("base_url", ""))
         if base_url and not base_url.startswith(("http://", "https://")):
             raise ShowError(f"{name}[show] base_url must start with http:// or https://")
@@ -274,9 +282,19 @@ class Show:
         roles = data.get("roles", {})
         if set(roles) - set(ROLES) or not all(isinstance(v, str) for v in roles.values()):
             raise ShowError(f"{name}[roles] maps title, heading, quote or sentence to a voice name")
+        voices = dict(data.get("voices", {}))
+        mirror = voices.pop("mirror", "")
+        if not isinstance(mirror, str) or not all(isinstance(v, str) for v in voices.values()):
+            raise ShowError(f"{name}[voices] maps a language (en-GB, es) to a voice name, and mirror to a URL "
+                            "or folder")
+        for tag in voices:
+            if problem := language_problem(tag):
+                raise ShowError(f"{name}[voices] {problem}")
         return cls(
             **show_data,
             roles=dict(roles),
+            voices=voices,
+            voice_mirror=mirror,
             pauses=Pauses.from_dict(data.get("pauses", {}), f"{name}[pauses]"),
             audio=AudioSettings.from_dict(data.get("audio", {}), path.parent if path else None,
                                           f"{name}[audio]"),
@@ -370,7 +388,9 @@ description = "Narrated stories from our work, read by a synthetic voice."
 author = "Your organisation"
 owner_name = "Your organisation"         # Apple contacts the owner about the feed
 owner_email = "podcast@example.org"
-language = "en"                           # en, en-GB, fr, ...
+# The language of stories that do not say (language: in their front matter, <html lang>):
+# en is read the American way ("two hundred fifty pounds"); en-GB the British way.
+language = "en"                           # en, en-GB, es, fr, de, ...
 # Where the output folder will be served. Podcast apps need absolute URLs.
 base_url = "https://example.org/audio/"
 category = "Society & Culture"            # from Apple's list, exact spelling
@@ -393,6 +413,11 @@ channels = 1
 
 # [roles]                                 # give headings or quotes their own voice
 # heading = "default"
+
+# [voices]                                # which voice reads each language: see storyaudio voices available
+# en-GB = "en_GB-alba-medium"             # install it with: storyaudio voices add en_GB-alba-medium
+# es = "es_ES-davefx-medium"
+# mirror = "https://voices.example.org/piper/"   # a copy of Piper's voice repository (or a folder)
 '''
 """The ``storyaudio.toml`` that ``storyaudio init`` writes; ``check`` reports any value a show
 still has from it (a starter title or the placeholder address), naming the setting to change."""

@@ -4,10 +4,26 @@ A profile is a TOML file named ``<name>.toml``. Profiles are looked up in the
 folders :func:`voice_dirs` lists: the show's own ``voices/`` folder (beside its
 settings file, passed in by the caller), then ``voices/`` in the working
 directory, then the ones storyaudio ships.
+
+Three more kinds of name work without a profile file:
+
+- a voice installed from Piper's catalogue (``storyaudio voices add en_GB-alba-medium``) is used
+  by its catalogue name, its language read from its own config; ``NAME:SPEAKER`` picks a speaker
+  of a multi-speaker voice by name or number (``en_GB-vctk-medium:p239``);
+- ``gtts:LANG`` or ``gtts:LANG:TLD`` is Google's online voice for any language it knows, with
+  an accent by its domain (``gtts:en:co.uk``).
+
+An installed voice lives in its own folder under :func:`installed_voices_dir`, and counts as
+installed only once its ``installed.json`` is there: that file is written last, after every
+file was checked, so a download that stopped halfway is never used.
 """
 
 from __future__ import annotations
 
+import difflib
+import json
+import os
+import re
 import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -42,7 +58,84 @@ class VoiceProfile:
     """Engine-specific settings, checked by the engine itself."""
 
     path: Path | None = None
+    licence: str = ""
+    """The voice's licence (from its model card, or the profile's ``licence``), when known."""
 
+    credit_name: str = ""
+    """How the voice is credited: the engine and model (``Piper en_GB-alba-medium``)."""
+
+    quality: str = ""
+    """Piper's quality grade (``x_low`` to ``high``), when known."""
+
+    speakers: int = 1
+
+    def credit(self) -> str:
+        """The line every episode carries: an honest disclosure that the voice is synthetic, and
+        the attribution a CC BY voice asks for."""
+        name = self.credit_name or f"{self.engine} {self.name}"
+        return f"Read by a synthetic voice: {name}" + (f" ({self.licence})" if self.licence else "")
+
+
+INSTALLED_MARK = "installed.json"
+"""Written last into an installed voice's folder: without it, the folder is not a voice."""
+
+
+def installed_voices_dir() -> Path:
+    """Where catalogue voices are installed: ``$STORYAUDIO_VOICES``, else the user's data folder
+    (not the clip cache: clearing a cache must not remove voices)."""
+    override = os.environ.get("STORYAUDIO_VOICES")
+    if override:
+        return Path(override)
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("storyaudio")) / "voices"
+
+
+def installed_voices() -> list[VoiceProfile]:
+    """Every voice installed from the catalogue, by name."""
+    folder = installed_voices_dir()
+    if not folder.is_dir():
+        return []
+    found = []
+    for mark in sorted(folder.glob(f"*/{INSTALLED_MARK}")):
+        try:
+            found.append(_installed_profile(mark.parent))
+        except VoiceError as error:
+            log.warning("%s", error)
+    return found
+
+
+def _installed_profile(folder: Path, speaker: str | None = None) -> VoiceProfile:
+    """The profile of the installed voice in *folder* (its catalogue name is the folder's)."""
+    name = folder.name
+    try:
+        mark = json.loads((folder / INSTALLED_MARK).read_text(encoding="utf-8"))
+        config = json.loads((folder / f"{name}.onnx.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise VoiceError(f"{folder}: installed voice {name!r} is damaged ({error}); "
+                         f"storyaudio voices add {name} installs it again") from None
+    code = str((config.get("language") or {}).get("code") or mark.get("language") or "en").replace("_", "-")
+    settings: dict[str, Any] = {"model": str(folder / f"{name}.onnx")}
+    speakers = {str(k): int(v) for k, v in (config.get("speaker_id_map") or {}).items()}
+    if speaker is not None:
+        settings["speaker"] = _speaker_number(name, speaker, speakers, int(config.get("num_speakers") or 1))
+    quality = str((config.get("audio") or {}).get("quality") or mark.get("quality") or "")
+    label = f"{name}:{speaker}" if speaker is not None else name
+    return VoiceProfile(
+        name=label, engine="piper", language=code,
+        description=f"Piper {name}, installed from the catalogue",
+        settings=settings, path=folder / INSTALLED_MARK, licence=str(mark.get("licence") or ""),
+        credit_name=f"Piper {label}", quality=quality, speakers=max(1, int(config.get("num_speakers") or 1)),
+    )
+
+
+def _speaker_number(name: str, speaker: str, speakers: Mapping[str, int], count: int) -> int:
+    if speaker in speakers:
+        return speakers[speaker]
+    if speaker.isdigit() and int(speaker) < max(count, len(speakers)):
+        return int(speaker)
+    known = ", ".join(sorted(speakers)[:12]) or f"0 to {count - 1}"
+    raise VoiceError(f"voice {name!r} has no speaker {speaker!r} (speakers: {known})")
 
 def voice_dirs(extra: Iterable[Path] = ()) -> list[Path]:
     """Folders searched for profiles (and ``lexicon.toml``), most specific first: *extra* (the
@@ -63,24 +156,42 @@ def voice_dirs(extra: Iterable[Path] = ()) -> list[Path]:
 
 
 def list_voices(extra: Iterable[Path] = ()) -> list[VoiceProfile]:
-    """Every profile found, the first of each name winning."""
+    """Every profile found, the first of each name winning, then the installed catalogue voices."""
     profiles: dict[str, VoiceProfile] = {}
     for folder in voice_dirs(extra):
         for file in sorted(folder.glob("*.toml")):
             if file.stem not in profiles and file.stem != "lexicon":
                 profiles[file.stem] = read_profile(file)
+    for voice in installed_voices():
+        profiles.setdefault(voice.name, voice)
     return list(profiles.values())
 
 
+_GTTS = re.compile(r"^gtts:(?P<language>[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})?)(?::(?P<tld>[a-z.]{2,12}))?$")
+
+
 def load_voice(name: str | None = None, extra: Iterable[Path] = ()) -> VoiceProfile:
-    """Find the profile called *name* (the default voice when ``None``)."""
+    """Find the voice called *name* (the default voice when ``None``): a profile, an installed
+    catalogue voice (``NAME`` or ``NAME:SPEAKER``), or ``gtts:LANG[:TLD]``."""
     name = name or DEFAULT_VOICE
     for folder in voice_dirs(extra):
         file = folder / f"{name}.toml"
         if file.is_file():
             return read_profile(file)
-    known = ", ".join(p.name for p in list_voices(extra)) or "none"
-    raise VoiceError(f"unknown voice {name!r} (known: {known})")
+    voice, _, speaker = name.partition(":")
+    folder = installed_voices_dir() / voice
+    if voice and "/" not in voice and not voice.startswith(".") and (folder / INSTALLED_MARK).is_file():
+        return _installed_profile(folder, speaker or None)
+    if match := _GTTS.match(name):
+        language, tld = match["language"], match["tld"] or "com"
+        return VoiceProfile(name=name, engine="gtts", language=language,
+                            description=f"Google Translate's online voice ({language}, translate.google.{tld})",
+                            settings={"tld": tld}, credit_name=f"Google Translate text-to-speech ({language})")
+    names = [p.name for p in list_voices(extra)]
+    close = difflib.get_close_matches(name, names, n=3, cutoff=0.5)
+    hint = f"; did you mean {' or '.join(close)}?" if close else f" (known: {', '.join(names) or 'none'})"
+    raise VoiceError(f"unknown voice {name!r}{hint} `storyaudio voices available` lists the voices that can be "
+                     "installed, `storyaudio voices add NAME` installs one")
 
 
 def read_profile(path: Path) -> VoiceProfile:
@@ -91,7 +202,7 @@ def read_profile(path: Path) -> VoiceProfile:
         raise VoiceError(f"{path}: malformed voice profile: {error}") from None
     except (OSError, UnicodeDecodeError) as error:
         raise VoiceError(f"{path}: cannot be read: {error}") from None
-    unknown = set(data) - {"name", "engine", "language", "description", "settings"}
+    unknown = set(data) - {"name", "engine", "language", "description", "settings", "licence", "credit"}
     if unknown:
         raise VoiceError(f"{path}: unknown key(s) in voice profile: {', '.join(sorted(unknown))}")
     if "engine" not in data:
@@ -106,26 +217,42 @@ def read_profile(path: Path) -> VoiceProfile:
         description=str(data.get("description", "")),
         settings=settings,
         path=path,
+        licence=str(data.get("licence", "")),
+        credit_name=str(data.get("credit", "")),
     )
 
 
-def voice_for_language(language: str, extra: Iterable[Path] = ()) -> VoiceProfile:
-    """The profile to use for a story in *language* when nothing names one.
+def voice_for_language(language: str, extra: Iterable[Path] = (), chosen: Mapping[str, str] | None = None
+                       ) -> VoiceProfile:
+    """The voice for a story in *language* (a tag: ``en-GB``, ``es``) when the story names none.
 
-    The default voice when it speaks that language, else an offline (piper)
-    voice of that language, else any voice of it. When none speaks it, a
-    :class:`VoiceError` lists the voices there are: an English voice reading
-    another language is forty seconds of wrong phonemes, not a story.
+    In order: the show's choice for the language (*chosen*, its ``[voices]`` table: the whole tag
+    first, then its language alone), a voice of the same language and region, then one of the same
+    language (the default voice first, then offline voices), else a :class:`VoiceError` naming the
+    commands that install one: an English voice reading another language is forty seconds of wrong
+    phonemes, not a story.
     """
+    tag = language.replace("_", "-").lower()
     primary = _primary(language)
+    for key in (tag, primary):
+        for wanted, name in (chosen or {}).items():
+            if wanted.replace("_", "-").lower() == key:
+                return load_voice(name, extra)
     voices = list_voices(extra)
     matches = [p for p in voices if _primary(p.language) == primary]
     if not matches:
-        known = ", ".join(f"{p.name} ({p.language})" for p in voices) or "none"
-        raise VoiceError(f"no voice profile speaks {language!r} (voices: {known}); add one that does, "
-                         "or name one with --voice or the story's 'voice:'")
-    matches.sort(key=lambda p: (p.name != DEFAULT_VOICE, p.engine != "piper", p.name))
+        known = ", ".join(sorted({p.language for p in voices})) or "none"
+        raise VoiceError(f"no voice speaks {language!r} (installed voices speak {known}); "
+                         f"`storyaudio voices available {primary}` lists the voices that do, and "
+                         f"`storyaudio voices add NAME` installs one")
+    region = tag.partition("-")[2]
+    matches.sort(key=lambda p: (_region(p.language) != region if region else False,
+                                p.name != DEFAULT_VOICE, p.engine != "piper", p.name))
     return matches[0]
+
+
+def _region(language: str) -> str:
+    return language.replace("_", "-").lower().partition("-")[2]
 
 
 def _primary(language: str) -> str:

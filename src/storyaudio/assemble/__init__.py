@@ -104,6 +104,7 @@ def assemble(
     pictures: Mapping[str, bytes] | None = None,
     folder_url: str = "",
     project: Path | None = None,
+    credits: Sequence[str] = (),
 ) -> Episode:
     """Write ``<slug>.mp3`` and its side files into *folder*; describe them as an Episode.
 
@@ -122,6 +123,9 @@ def assemble(
     *pictures* holding its JPEG bytes (see :func:`chapter_pictures`; made
     here when not given); ``chapters.json`` links it under *folder_url*,
     the episode folder's public address (relative when empty).
+
+    *credits* name the voices that read it (one line each): they go into the MP3's tags and the
+    episode, from which the feed and the page credit them.
 
     The episode records its story's file relative to *project* (the show's
     folder; the working folder when not given): ``episode.json`` is uploaded
@@ -150,6 +154,7 @@ def assemble(
             year=str(story.date.year) if story.date else None,
             description=story.description,
             cover=cover,
+            credits=tuple(credits),
         )
         write_tags(tmp, tags, chapters, [data for data, _ in images])
 
@@ -185,5 +190,6 @@ def assemble(
         season=story.season,
         url=story.url,
         fetched_url=story.fetched_url,
+        credits=tuple(credits),
         audio_sha256=file_sha256(mp3_path),
     )

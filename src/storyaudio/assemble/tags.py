@@ -22,6 +22,7 @@ from mutagen.id3 import (
     TDRC,
     TIT2,
     TPE1,
+    TXXX,
     WXXX,
     CTOCFlags,
     Frame,
@@ -45,6 +46,9 @@ class EpisodeTags:
     cover: bytes | None = None
     """JPEG front cover."""
 
+    credits: tuple[str, ...] = ()
+    """Who reads it: "Read by a synthetic voice: Piper ... (licence)", one line per voice."""
+
 
 def write_tags(path: Path, tags: EpisodeTags, chapters: tuple[ChapterMark, ...],
                chapter_images: Sequence[bytes | None] = ()) -> None:
@@ -63,6 +67,11 @@ def write_tags(path: Path, tags: EpisodeTags, chapters: tuple[ChapterMark, ...],
         id3.add(TDRC(encoding=3, text=[tags.year]))
     if tags.description:
         id3.add(COMM(encoding=3, lang="eng", desc="", text=[tags.description]))
+    if tags.credits:
+        # The credit travels with the file wherever it is shared: a comment players show, and a
+        # named text frame that says plainly the narration is synthetic.
+        id3.add(COMM(encoding=3, lang="eng", desc="Voice", text=["\n".join(tags.credits)]))
+        id3.add(TXXX(encoding=3, desc="Voice", text=list(tags.credits)))
     if tags.cover:
         id3.add(APIC(encoding=3, mime="image/jpeg", type=PictureType.COVER_FRONT, desc="Cover",
                      data=tags.cover))

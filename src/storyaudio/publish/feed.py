@@ -139,7 +139,9 @@ def _cdata(text: str) -> str:
 def _item(channel: ET.Element, show: Show, episode: Episode) -> None:
     item = ET.SubElement(channel, "item")
     folder = episode_path(episode.slug)
-    description = fitted(episode.description or f"{episode.title}, read aloud.", MAX_DESCRIPTION_BYTES)
+    credit = " ".join(f"{line}." for line in episode.credits)
+    text = episode.description or f"{episode.title}, read aloud."
+    description = fitted(f"{text} {credit}" if credit else text, MAX_DESCRIPTION_BYTES)
     _text(item, "title", episode.title)
     # A story read from the web links back to it; the player page links to it too.
     _text(item, "link", episode.url or site_url(show, folder + EPISODE_PAGE))

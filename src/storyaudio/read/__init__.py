@@ -16,6 +16,7 @@ from ..errors import StoryError
 from ..models import Chapter, Story
 from .clean import clean_story
 from .html import read_html
+from .language import with_language
 from .markdown import read_markdown
 from .source import decode, load_text, make_slug
 from .text import read_text
@@ -51,24 +52,26 @@ STDIN = Path("-")
 """The path that means "read the story from standard input" (Markdown unless told)."""
 
 
-def read_story(path: Path, format: str | None = None) -> Story:
-    """Read one story file (``-`` for standard input).
+def read_story(path: Path, format: str | None = None, language: str = "en") -> Story:
+    """Read one story file (``-`` for standard input). *language* is the language of a story
+    that does not state its own (the show's ``language``).
 
     Raises :class:`StoryError` naming the file when it is missing, a folder,
     empty, binary, undecodable or malformed.
     """
     if path == STDIN:
-        return read_story_bytes(sys.stdin.buffer.read(), format or "markdown")
+        return read_story_bytes(sys.stdin.buffer.read(), format or "markdown", language=language)
     reader = _reader(format or format_for(path))
     text, content_hash = load_text(path)
-    return replace(clean_story(reader(text, path)), content_hash=content_hash)
+    return with_language(replace(clean_story(reader(text, path)), content_hash=content_hash), language)
 
 
-def read_story_bytes(data: bytes, format: str = "markdown", name: str = "<stdin>") -> Story:
+def read_story_bytes(data: bytes, format: str = "markdown", name: str = "<stdin>", language: str = "en") -> Story:
     """Read a story from bytes (standard input, a CMS export) in the given *format*."""
     reader = _reader(format)
     story = clean_story(reader(decode(data, name), None))
-    return replace(story, content_hash=hashlib.sha256(data).hexdigest())
+    return with_language(replace(story, content_hash=hashlib.sha256(data).hexdigest()), language)
+
 
 
 def _reader(format: str) -> Reader:

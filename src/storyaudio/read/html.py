@@ -57,7 +57,7 @@ def read_html(text: str, path: Path | None, *, name: str | None = None) -> Story
         slug=make_slug(title),
         author=document.author or None,
         date=_date(document.date),
-        language=language.group(1) if language else "en",
+        language=language.group(1) if language else "",  # "": the show's language
         description=document.description or None,
         image=document.image or None,
     )

@@ -56,7 +56,7 @@ def front_matter_fields(meta: dict[str, Any], title: str, name: str, path: Path 
         "slug": make_slug(str(meta.get("slug") or title)),
         "author": _optional_str(meta.get("author")),
         "date": _parse_date(meta.get("date"), name),
-        "language": str(meta.get("language") or "en"),
+        "language": str(meta.get("language") or ""),  # "": the show's language (read_story fills it in)
         "description": _optional_str(meta.get("description")),
         "image": _image(meta.get("image"), path),
         "voice": _optional_str(meta.get("voice")),

@@ -24,6 +24,7 @@ from ..errors import StoryError
 from ..models import Story
 from .clean import clean_story
 from .html import read_html
+from .language import with_language
 from .source import make_slug
 from .transfer import text_encoding
 from .urls import BadURL, checked_url, host_of, identity_url, shown
@@ -168,7 +169,7 @@ class WebStories:
 
 def read_web_stories(urls: Iterable[str], fetcher: Fetcher, *, feeds: Sequence[str] = (),
                      sitemaps: Sequence[str] = (), match: str = "", images: bool = True,
-                     published: Published | None = None, workers: int = 8) -> WebStories:
+                     published: Published | None = None, workers: int = 8, language: str = "en") -> WebStories:
     """Every story behind the sources, fetched a few at a time (the fetcher keeps each site to two).
     With *published*, a page the server calls unchanged whose episode exists is counted, not read."""
     found = find_pages(urls, fetcher, feeds=feeds, sitemaps=sitemaps, match=match)
@@ -178,7 +179,7 @@ def read_web_stories(urls: Iterable[str], fetcher: Fetcher, *, feeds: Sequence[s
 
     def one(page: Page) -> Story | FetchError | None:
         try:
-            return read_page(page, fetcher, images=images, published=published)
+            return read_page(page, fetcher, images=images, published=published, language=language)
         except FetchError as error:
             return error
         except StoryError as error:  # no article on the page, and the like: that page only
@@ -197,17 +198,18 @@ def read_web_stories(urls: Iterable[str], fetcher: Fetcher, *, feeds: Sequence[s
     return result
 
 
-def read_page(page: Page, fetcher: Fetcher, *, images: bool = True, published: Published | None = None) -> Story | None:
+def read_page(page: Page, fetcher: Fetcher, *, images: bool = True, published: Published | None = None,
+              language: str = "en") -> Story | None:
     """Fetch (when not yet fetched) and read *page* into a story. Its lead image, with *images*,
     is downloaded into the fetcher's cache folder and becomes the story's cover. None when the
     server says the page is unchanged (``304``) and *published* says its episode exists: then
-    nothing is extracted."""
+    nothing is extracted. *language* is the language of a page that does not state one."""
     fetched = page.fetched or fetcher.get(page.url, start=page.start)
     text = _decode(fetched)
     identity = page_identity(fetched, canonical_url(text, fetched.final_url))
     if fetched.not_modified and published is not None and published(url_slug(identity, ""), identity):
         return None
-    story = clean_story(read_html(text, None, name=page.url))
+    story = with_language(clean_story(read_html(text, None, name=page.url)), language)
     words = sum(len(p.text.split()) for chapter in story.chapters for p in chapter.paragraphs)
     if words < MIN_ARTICLE_WORDS:  # a listing, search or error page: the extractor fell back on menus
         raise FetchError(page.url, f"no article found on the page (only {words} words of text); skipped")
