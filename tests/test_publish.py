@@ -448,7 +448,8 @@ def test_plain_text_fields_cannot_be_mistaken_for_markup_and_html_is_cdata(built
     item = root.find("channel/item")
     assert item.findtext("title") == "Salt & <Bread> ]]> end"  # the same text, read back
     html = item.findtext("{http://purl.org/rss/1.0/modules/content/}encoded")
-    assert html == "<p>Tom &amp; Jerry &lt;3, and a ]]&gt; to break CDATA</p>"
+    assert html == ("<p>Tom &amp; Jerry &lt;3, and a ]]&gt; to break CDATA</p>"
+                    "<p>Read by a synthetic voice: Piper en_US-joe-medium (CC0).</p>")
     assert root.find("channel").findtext("title") == SHOW.title
     parsed = feedparser.parse(text)
     assert parsed.entries[0].title == "Salt & <Bread> ]]> end" and not parsed.bozo

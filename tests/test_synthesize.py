@@ -151,7 +151,7 @@ def test_language_picks_a_voice_of_that_language(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("profile", "message"),
     [
-        ('engine = "espeak"\n', "unknown engine 'espeak' (known: gtts, piper"),
+        ('engine = "espeak"\n', "unknown engine 'espeak' (known: gtts, hibari, piper"),
         ('engine = "piper"\n[settings]\nspeed = 2\n', "unknown piper setting(s) speed"),
         ('engine = "piper"\n[settings]\nmodel = "missing.onnx"\n', "piper model file not found"),
         ('engine = "piper"\ncolour = "blue"\n', "unknown key(s) in voice profile: colour"),

@@ -82,8 +82,9 @@ def mirror_files() -> tuple[dict[str, bytes | Path], dict]:
                         "dataset": name.split("-")[1], "num_speakers": max(1, len(speakers or {})),
                         "speaker_id_map": speakers or {}}
         folder = f"en/en_GB/{name.split('-')[1]}/medium/"
+        card = CARD.replace(b"CC BY 4.0", b"CC BY-NC-SA 4.0") if name == MULTI else CARD
         files = {folder + f"{name}.onnx": model_bytes, folder + f"{name}.onnx.json": json.dumps(voice_config).encode(),
-                 folder + "MODEL_CARD": CARD}
+                 folder + "MODEL_CARD": card}
         index[name] = _entry(name, files, speakers)
         served.update({path: (model if path.endswith(".onnx") else data) for path, data in files.items()})
     broken = f"en/en_GB/broken/medium/{BROKEN}.onnx"
@@ -272,7 +273,9 @@ def test_a_stopped_mirror_is_one_line_and_the_kept_catalogue_still_lists(mirror:
 def test_unknown_names_and_speakers_are_one_line_with_suggestions(mirror: Mirror) -> None:
     code, _, errors = run("voices", "add", "en_GB-joetset-medium")
     assert code == 2 and f"did you mean {GB} or " in errors[0]
-    assert run("voices", "add", MULTI)[0] == 0
+    code, printed, _ = run("voices", "add", MULTI)
+    assert code == 0 and f"storyaudio: warning: {MULTI}'s licence (CC BY-NC-SA 4.0) does not allow commercial use" \
+        in printed
     one, other = load_voice(f"{MULTI}:p239"), load_voice(f"{MULTI}:p240")
     assert (one.settings["speaker"], other.settings["speaker"]) == (0, 1)
     assert create_engine(one).identity() != create_engine(other).identity()  # the speaker is in the cache key

@@ -11,7 +11,9 @@ Three more kinds of name work without a profile file:
   by its catalogue name, its language read from its own config; ``NAME:SPEAKER`` picks a speaker
   of a multi-speaker voice by name or number (``en_GB-vctk-medium:p239``);
 - ``gtts:LANG`` or ``gtts:LANG:TLD`` is Google's online voice for any language it knows, with
-  an accent by its domain (``gtts:en:co.uk``).
+  an accent by its domain (``gtts:en:co.uk``);
+- ``hibari:NAME`` is one of hibari's voices (``hibari:emma``, British English), with the hibari
+  extra installed and the voice on this machine.
 
 An installed voice lives in its own folder under :func:`installed_voices_dir`, and counts as
 installed only once its ``installed.json`` is there: that file is written last, after every
@@ -170,6 +172,25 @@ def list_voices(extra: Iterable[Path] = ()) -> list[VoiceProfile]:
 _GTTS = re.compile(r"^gtts:(?P<language>[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})?)(?::(?P<tld>[a-z.]{2,12}))?$")
 
 
+_HIBARI = re.compile(r"^hibari:(?P<voice>[a-z]{2,20})$")
+
+
+def _hibari_profile(voice: str) -> VoiceProfile:
+    """``hibari:NAME``: one of hibari's voices (its language from hibari's own registry)."""
+    try:
+        from hibari.voices import VOICES
+    except ImportError:
+        raise VoiceError(f"voice 'hibari:{voice}' needs the hibari extra: pip install 'storyaudio[hibari]'") from None
+    entry = VOICES.get(voice)
+    if entry is None:
+        raise VoiceError(f"hibari has no voice {voice!r} (voices: {', '.join(VOICES)})")
+    return VoiceProfile(name=f"hibari:{voice}", engine="hibari", language=str(entry.get("language", "en")),
+                        description=f"hibari {voice} ({entry.get('accent', '')} English, {entry.get('gender', '')}), "
+                                    "offline", settings={"voice": voice},
+                        credit_name=f"hibari {voice} (distilled from Kokoro {entry.get('kokoro', '')})",
+                        licence="Apache-2.0")
+
+
 def load_voice(name: str | None = None, extra: Iterable[Path] = ()) -> VoiceProfile:
     """Find the voice called *name* (the default voice when ``None``): a profile, an installed
     catalogue voice (``NAME`` or ``NAME:SPEAKER``), or ``gtts:LANG[:TLD]``."""
@@ -187,6 +208,8 @@ def load_voice(name: str | None = None, extra: Iterable[Path] = ()) -> VoiceProf
         return VoiceProfile(name=name, engine="gtts", language=language,
                             description=f"Google Translate's online voice ({language}, translate.google.{tld})",
                             settings={"tld": tld}, credit_name=f"Google Translate text-to-speech ({language})")
+    if match := _HIBARI.match(name):
+        return _hibari_profile(match["voice"])
     names = [p.name for p in list_voices(extra)]
     close = difflib.get_close_matches(name, names, n=3, cutoff=0.5)
     hint = f"; did you mean {' or '.join(close)}?" if close else f" (known: {', '.join(names) or 'none'})"

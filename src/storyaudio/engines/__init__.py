@@ -65,6 +65,7 @@ def _builtin_engines() -> dict[str, str]:
     return {
         "piper": "storyaudio.engines.piper:PiperEngine",
         "gtts": "storyaudio.engines.gtts:GttsEngine",
+        "hibari": "storyaudio.engines.hibari:HibariEngine",
     }
 
 

@@ -139,16 +139,20 @@ def _cdata(text: str) -> str:
 def _item(channel: ET.Element, show: Show, episode: Episode) -> None:
     item = ET.SubElement(channel, "item")
     folder = episode_path(episode.slug)
+    # Every episode says who reads it: the attribution a CC BY voice asks for, and an honest
+    # disclosure that the voice is synthetic.
     credit = " ".join(f"{line}." for line in episode.credits)
     text = episode.description or f"{episode.title}, read aloud."
     description = fitted(f"{text} {credit}" if credit else text, MAX_DESCRIPTION_BYTES)
+    summary = fitted(text, MAX_DESCRIPTION_BYTES - len(credit.encode()) - 1) if credit else description
     _text(item, "title", episode.title)
     # A story read from the web links back to it; the player page links to it too.
     _text(item, "link", episode.url or site_url(show, folder + EPISODE_PAGE))
     _text(item, "description", description)
     original = (f'<p><a href="{_html_escape(episode.url)}">Read the original story</a></p>'
                 if episode.url else "")
-    _text(item, f"{{{CONTENT}}}encoded", f"<p>{_html_escape(description)}</p>{original}")
+    credited = f"<p>{_html_escape(credit)}</p>" if credit else ""
+    _text(item, f"{{{CONTENT}}}encoded", f"<p>{_html_escape(summary)}</p>{credited}{original}")
     ET.SubElement(item, "enclosure", {
         "url": site_url(show, folder + episode.audio_file),
         "length": str(episode.size_bytes),
