@@ -15,7 +15,6 @@ from pathlib import Path
 import feedparser
 import podcastparser
 import pytest
-from mutagen.mp3 import MP3
 
 import storyaudio
 from storyaudio.publish import load_catalog, remove_episode
@@ -290,23 +289,33 @@ def test_slug_taken_by_another_story_is_refused(tmp_path: Path, cache_dir: Path)
         storyaudio.build([second], tmp_path / "out", show=SHOW, cache_dir=cache_dir, jobs=1)
 
 
-def test_init_writes_a_project_that_builds_and_checks_clean(tmp_path: Path, cache_dir: Path) -> None:
-    result = subprocess.run([sys.executable, "-m", "storyaudio", "init"], cwd=tmp_path,
-                            capture_output=True, text=True, check=False)
-    assert result.returncode == 0
-    assert (tmp_path / "storyaudio.toml").is_file() and (tmp_path / "stories/welcome.md").is_file()
-    env = {**os.environ, "STORYAUDIO_CACHE": str(cache_dir)}
-    build = subprocess.run([sys.executable, "-m", "storyaudio", "build", "stories", "--jobs", "1"],
-                           cwd=tmp_path, capture_output=True, text=True, env=env, check=False)
+def test_init_write_build_check_remove_build_publishes_exactly_the_teams_story_once(
+        tmp_path: Path, cache_dir: Path) -> None:
+    """A new team's first hour: init, a story whose headline has a colon, build stories/, check,
+    remove, build stories/ again."""
+    def storyaudio_(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "storyaudio", *args], cwd=tmp_path, capture_output=True,
+                              text=True, check=False, env={**os.environ, "STORYAUDIO_CACHE": str(cache_dir)})
+
+    assert storyaudio_("init").returncode == 0
+    assert (tmp_path / "storyaudio.toml").is_file() and (tmp_path / "sample/welcome.md").is_file()
+    (tmp_path / "stories/amina.md").write_text(
+        "---\ntitle: Safe at last: how Amina rebuilt her life\n---\n\nAmina arrived in the spring with two "
+        "children and one suitcase.\n")
+    build = storyaudio_("build", "stories", "--jobs", "1")
     assert build.returncode == 0, build.stderr
+    assert "line 2: the title holds ': ', so it was read as the whole line" in build.stderr
+    assert [e.title for e in load_catalog(tmp_path / "output")] == ["Safe at last: how Amina rebuilt her life"]
     # Straight after init, check names each placeholder and starter value, with its setting.
-    check = subprocess.run([sys.executable, "-m", "storyaudio", "check"], cwd=tmp_path,
-                           capture_output=True, text=True, check=False)
+    check = storyaudio_("check")
     assert check.returncode == 1
     named = {line.split(": ", 2)[1].split(" ")[0] for line in check.stdout.splitlines() if "[placeholder]" in line}
     assert named == {"base_url", "owner_email", "title", "description", "author", "owner_name", "copyright"}
     assert "set [show] base_url in storyaudio.toml" in check.stdout
-    assert round(MP3(next((tmp_path / "output/episodes").glob("*/*.mp3"))).info.length) > 5
+    # The sample, built on purpose and published, is reported too.
+    assert storyaudio_("build", "sample/welcome.md", "--jobs", "1").returncode == 0
+    assert "the sample story from storyaudio init is published" in storyaudio_("check").stdout
+    assert storyaudio_("remove", "welcome-to-our-stories").returncode == 0
     # With the team's own settings, check finds nothing.
     settings = (tmp_path / "storyaudio.toml").read_text()
     for starter, real in (("Stories, read aloud", "Harbour Voices"), ("Your organisation", "Harbour Trust"),
@@ -315,13 +324,21 @@ def test_init_writes_a_project_that_builds_and_checks_clean(tmp_path: Path, cach
                           ("podcast@example.org", "podcast@harbourtrust.org.uk")):
         settings = settings.replace(starter, real)
     (tmp_path / "storyaudio.toml").write_text(settings)
-    build = subprocess.run([sys.executable, "-m", "storyaudio", "build", "stories", "--jobs", "1"],
-                           cwd=tmp_path, capture_output=True, text=True, env=env, check=False)
-    assert build.returncode == 0, build.stderr
-    check = subprocess.run([sys.executable, "-m", "storyaudio", "check"], cwd=tmp_path,
-                           capture_output=True, text=True, check=False)
+    assert storyaudio_("build", "stories", "--jobs", "1").returncode == 0
+    check = storyaudio_("check")
     assert check.returncode == 0, check.stdout
     assert check.stdout.strip() == "output/feed.xml: no problems found"
+    # A removal lasts: the folder build skips the story, saying so; naming the file brings it back.
+    slug = "safe-at-last-how-amina-rebuilt-her-life"
+    removed = storyaudio_("remove", slug)
+    assert removed.returncode == 0 and "builds of its folder or feed skip it" in removed.stdout
+    again = storyaudio_("build", "stories", "--jobs", "1")
+    assert again.returncode == 0 and "skipped, its episode was removed with storyaudio remove" in again.stderr
+    assert load_catalog(tmp_path / "output") == []
+    assert storyaudio_("build", "stories/amina.md", "--jobs", "1").returncode == 0
+    assert [e.slug for e in load_catalog(tmp_path / "output")] == [slug]
+    assert storyaudio_("build", "stories", "--jobs", "1").returncode == 0
+    assert [e.slug for e in load_catalog(tmp_path / "output")] == [slug]
 
 
 @pytest.mark.parametrize("host, placeholder", [

@@ -17,7 +17,7 @@ from email.utils import format_datetime
 from pathlib import Path
 
 from ._version import __version__
-from .assemble import artwork_jpeg, assemble, chapter_pictures, cover_jpeg, load_audio
+from .assemble import artwork_jpeg, assemble, chapter_pictures, cover_jpeg, load_audio, project_relative
 from .atomic import claim_working_folder, release_working_folder
 from .cache import ClipCache, default_cache_dir
 from .casting import Casting
@@ -35,7 +35,15 @@ from .executors import make_executor
 from .layout import episode_dir, episode_path, episodes_dir, staging_dir
 from .lexicon import project_lexicon
 from .models import Episode, Script, Story
-from .publish import load_catalog, load_episode, output_lock, publish, remove_episode
+from .publish import (
+    forget_removal,
+    load_catalog,
+    load_episode,
+    load_removals,
+    output_lock,
+    publish,
+    remove_episode,
+)
 from .publish.artwork import artwork_problem
 from .publish.feed import site_url
 from .read import combine_stories, find_stories, read_story
@@ -126,8 +134,9 @@ def build(
         web = _read_web(urls, show, out, fetcher, own_sources, published_check=not episode) if fetcher else None
         # Plan: read, script and check every story once, before anything is written. A web page
         # that cannot be planned fails alone; a file that cannot stops the build, changing nothing.
-        plans = plan_stories(find_stories(files), show, out, casting, artwork, format, episode,
-                             web_stories=web.stories if web else (), failures=failures)
+        stories, web_stories = _not_removed(files, urls, web.stories if web else [], out, show)
+        plans = plan_stories(stories, show, out, casting, artwork, format, episode,
+                             web_stories=web_stories, failures=failures)
         if web:
             failures += [(str(error), error) for error in web.failures]
             summary = _summary(web, plans, out)
@@ -193,6 +202,40 @@ def _split_paths(paths: Iterable[Path | str], show: Show) -> tuple[list[Path], l
     return files, urls, False
 
 
+def _not_removed(files: Sequence[Path], urls: Sequence[str], web_stories: Sequence[Story], out: Path,
+                 show: Show) -> tuple[list[Path], list[Story]]:
+    """The story files and pages to build, less those the team removed (``storyaudio remove``)
+    that a folder, feed or sitemap led to, each said in one line. A file or page named by
+    itself is built, and taken off the removed list."""
+    removals = load_removals(out)
+    stories = find_stories(files)
+    named = {path.resolve() for path in files if path.is_file()}
+    removed_sources = {entry.get("source") for entry in removals if entry.get("source")}
+    removed_urls = {entry.get("url") for entry in removals if entry.get("url")}
+    kept: list[Path] = []
+    for path in stories:
+        source = project_relative(path, show_folder(show)) if path.exists() else str(path)
+        if path.resolve() in named:
+            if source in removed_sources:
+                forget_removal(out, source=source)
+            kept.append(path)
+        elif source in removed_sources:
+            log.warning("%s: skipped, its episode was removed with storyaudio remove (build the file by name to "
+                        "bring it back)", path)
+        else:
+            kept.append(path)
+    pages: list[Story] = []
+    for story in web_stories:
+        if story.url in removed_urls and story.fetched_url not in urls and story.url not in urls:
+            log.warning("%s: skipped, its episode was removed with storyaudio remove (build the page by name to "
+                        "bring it back)", story.url)
+            continue
+        if story.url in removed_urls:
+            forget_removal(out, url=story.url)
+        pages.append(story)
+    return kept, pages
+
+
 def _read_web(urls: Sequence[str], show: Show, out: Path, fetcher: Fetcher, own: bool,
               published_check: bool) -> WebStories:
     """The stories behind *urls*, and with *own* the show's feeds and sitemaps too."""
@@ -240,7 +283,7 @@ def _prune(out: Path, show: Show, fetcher: Fetcher, report: Callable[[str], None
         if report:
             report(f"pruning {episode.slug}: {address} answers {status}")
     for episode, _, _ in gone:
-        remove_episode(out, episode.slug, show)
+        remove_episode(out, episode.slug, show, remember=False)  # a page that comes back is welcome back
 
 
 MAX_STORIES = 2000

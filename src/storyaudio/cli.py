@@ -204,12 +204,19 @@ class _WarningCount(logging.Handler):
 def remove_command(slug: str, out: Path, show_file: Path | None) -> None:
     """Take the episode SLUG out of the feed and the site, and delete its files.
 
+    The removal lasts: a later build of the story's folder, feed or sitemap
+    skips it (saying so); building its file or page by name brings it back.
+
     \b
     Example:
         storyaudio remove the-night-ferry
     """
-    remove_episode(out, slug, load_show(show_file))
+    removed = remove_episode(out, slug, load_show(show_file))
     click.echo(f"removed {slug}; feed: {out / FEED_FILE}")
+    origin = removed.source or removed.url
+    if origin:
+        click.echo(f"its story {origin} stays where it is: builds of its folder or feed skip it from now on; "
+                   "build it by name to bring it back")
 
 
 _cache_option = click.option("--cache", "cache_dir", type=click.Path(file_okay=False, path_type=Path),
@@ -320,19 +327,23 @@ def serve_command(out: Path, port: int, host: str) -> None:
                 default=Path("."))
 @_friendly_errors
 def init_command(folder: Path) -> None:
-    """Start a project: a commented storyaudio.toml, voices/lexicon.toml and a sample story.
+    """Start a project: a commented storyaudio.toml, voices/lexicon.toml, a stories/ folder
+    for your stories, and a sample story in sample/ (never published by a folder build).
 
     Files that already exist are left alone.
 
     \b
     Example:
-        storyaudio init && storyaudio build stories/
+        storyaudio init && storyaudio build sample/welcome.md --out preview
     """
     written = init_project(folder, date.today().isoformat())
     for path in written:
         click.echo(f"wrote {path}")
     if not written:
         click.echo("nothing to do: the files exist already")
+        return
+    click.echo("next: hear the sample with `storyaudio build sample/welcome.md --out preview`, write your "
+               "stories in stories/, then `storyaudio build stories/` and `storyaudio check`")
 
 
 @main.command("script")

@@ -64,6 +64,9 @@ STAGING_PREFIX = ".staging-"
 REMOVED_PREFIX = ".removed-"
 """An episode folder on its way out (``storyaudio remove``)."""
 
+REMOVALS_FILE = ".removed.json"
+"""The episodes a team removed, by source file and page: a folder or feed build skips them."""
+
 
 def audio_file(slug: str) -> str:
     """The MP3's name inside its episode folder."""

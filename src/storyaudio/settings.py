@@ -379,6 +379,10 @@ def _known(cls: type[Any], values: Mapping[str, Any], where: str,
     return dict(values)
 
 
+STARTER_STORY_TITLE = "Welcome to our stories"
+"""The title of the sample story ``storyaudio init`` writes; ``check`` reports it if published."""
+
+
 SHOW_TEMPLATE = '''# storyaudio show settings. Every setting is optional; these are the defaults
 # or examples. Paths are relative to this file.
 

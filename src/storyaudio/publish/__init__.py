@@ -45,9 +45,12 @@ from ..settings import Show, show_relative
 from .artwork import artwork_name, default_artwork
 from .catalog import (
     episode_json,
+    forget_removal,
     load_catalog,
     load_episode,
+    load_removals,
     publication_order,
+    remember_removal,
     save_episode,
 )
 from .feed import podcast_guid, site_url, write_feed
@@ -60,8 +63,8 @@ from .pages import (
     render_show_page,
 )
 
-__all__ = ["load_catalog", "load_episode", "output_lock", "publish", "publish_episode",
-           "remove_episode", "save_episode", "write_feed"]
+__all__ = ["forget_removal", "load_catalog", "load_episode", "load_removals", "output_lock", "publish",
+           "publish_episode", "remove_episode", "save_episode", "write_feed"]
 
 log = logging.getLogger(__name__)
 
@@ -189,19 +192,27 @@ def _with_real_size(out: Path, episode: Episode) -> Episode:
     return episode if size == episode.size_bytes else replace(episode, size_bytes=size)
 
 
-def remove_episode(out: Path, slug: str, show: Show) -> None:
-    """Take the episode *slug* out of the catalog, its files, the feed and the site."""
+def remove_episode(out: Path, slug: str, show: Show, remember: bool = True) -> Episode:
+    """Take the episode *slug* out of the catalog, its files, the feed and the site; return it.
+
+    With *remember*, its source file and page are kept as removed, so a build of its folder or
+    feed does not bring it back (building the file or page by name does)."""
     folder = episode_dir(out, slug)
     if not slug or "/" in slug or slug.startswith(".") or not (folder / EPISODE_FILE).is_file():
         known = ", ".join(e.slug for e in load_catalog(out)) or "none"
         raise PublishError(f"{out}: no episode {slug!r} to remove (episodes: {known})")
+    episode = load_episode(out, slug)
     with output_lock(out):
+        if remember and episode is not None:
+            remember_removal(out, episode)
         # Out of the catalog first (rename is atomic), then the files.
         trash = removed_dir(out, slug)
         shutil.rmtree(trash, ignore_errors=True)
         folder.rename(trash)
         publish(out, show)
         shutil.rmtree(trash, ignore_errors=True)
+    assert episode is not None
+    return episode
 
 
 def _publish_artwork(batch: AtomicBatch, out: Path, show: Show) -> str:

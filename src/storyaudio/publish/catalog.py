@@ -14,7 +14,7 @@ from typing import Any
 
 from ..atomic import atomic_write
 from ..errors import PublishError
-from ..layout import EPISODE_FILE, episode_dir, episodes_dir, is_unpublished
+from ..layout import EPISODE_FILE, REMOVALS_FILE, episode_dir, episodes_dir, is_unpublished
 from ..models import ChapterMark, Cue, Episode, WordTime
 
 log = logging.getLogger(__name__)
@@ -74,3 +74,27 @@ def _read(path: Path) -> Episode:
         return Episode(**data)
     except (OSError, ValueError, KeyError, TypeError) as error:
         raise PublishError(f"{path}: damaged catalog entry ({error}); rebuild that story") from None
+
+
+def load_removals(out: Path) -> list[dict[str, str]]:
+    """The episodes removed with ``storyaudio remove``: each one's slug, source file and page."""
+    try:
+        data = json.loads((out / REMOVALS_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    return [entry for entry in data if isinstance(entry, dict)] if isinstance(data, list) else []
+
+
+def remember_removal(out: Path, episode: Episode) -> None:
+    """Keep *episode*'s source and page as removed, so a folder or feed build does not bring it back."""
+    entries = [e for e in load_removals(out) if e.get("slug") != episode.slug]
+    entries.append({"slug": episode.slug, "source": episode.source or "", "url": episode.url or ""})
+    atomic_write(out / REMOVALS_FILE, json.dumps(entries, indent=2) + "\n")
+
+
+def forget_removal(out: Path, source: str | None = None, url: str | None = None) -> None:
+    """A removed story built again by name is wanted again: take it off the list."""
+    entries = load_removals(out)
+    kept = [e for e in entries if not ((source and e.get("source") == source) or (url and e.get("url") == url))]
+    if len(kept) != len(entries):
+        atomic_write(out / REMOVALS_FILE, json.dumps(kept, indent=2) + "\n")

@@ -25,7 +25,7 @@ from ..errors import PublishError
 from ..ffmpeg import DecodeReport, stream_pcm
 from ..layout import FEED_FILE, PUBLISH_JOURNAL, SHOW_STATE_FILE, episode_dir
 from ..models import Episode
-from ..settings import EMAIL, language_problem, placeholder_host, starter_values
+from ..settings import EMAIL, STARTER_STORY_TITLE, language_problem, placeholder_host, starter_values
 from .artwork import artwork_problem
 from .catalog import load_episode
 from .feed import ATOM, ITUNES, MAX_DESCRIPTION_BYTES, NAMESPACES, PODCAST, PSC
@@ -212,6 +212,9 @@ class _Checker:
         where = f"{where} ({title[:40]})"
         if not title.strip():
             self.problem("item-title", where, "empty title")
+        if title == STARTER_STORY_TITLE:
+            self.problem("placeholder", where, "the sample story from storyaudio init is published: take it out "
+                                               "with storyaudio remove")
         description = item.findtext("description") or ""
         if len(description.encode()) > MAX_DESCRIPTION_BYTES:
             self.problem("item-description", where, f"description is over {MAX_DESCRIPTION_BYTES} bytes")

@@ -13,6 +13,8 @@ a chapter becomes the chapter's picture (podcast apps show both).
 from __future__ import annotations
 
 import datetime as dt
+import json
+import logging
 import re
 from pathlib import Path
 from typing import Any
@@ -25,6 +27,8 @@ from markdown_it.token import Token
 from ..errors import StoryError
 from ..models import Chapter, Paragraph, ParagraphKind, Story
 from .source import make_slug
+
+log = logging.getLogger(__name__)
 
 _PARSER = MarkdownIt("commonmark").enable("table")
 # markdown-it leaves a link to a javascript: or data: URL as its literal source ("[text](javascript:...)"),
@@ -105,14 +109,20 @@ def split_front_matter(text: str, name: str) -> tuple[dict[str, Any], str]:
         return {}, text
     try:
         front, body = handler.split(text)
-        meta = yaml.load(front, Loader=_FrontMatterLoader)  # noqa: S506 - a BaseLoader: strings only
     except ValueError:
         raise StoryError(f"{name}: front matter is not closed by a '---' line") from None
+    first_line = text[: text.find(front)].count("\n") + 1 if front else 2  # the file's line of front's first
+    try:
+        meta = _load_front(front)
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f" line {mark.line + 2}:" if mark is not None else ""
-        problem = getattr(error, "problem", None) or "invalid YAML"
-        raise StoryError(f"{name}:{where} malformed front matter: {problem}") from None
+        meta = _with_colons_quoted(front, first_line, name)
+        if meta is None:
+            mark = getattr(error, "problem_mark", None)
+            line = first_line + mark.line if mark is not None else None
+            where = f" line {line}:" if line is not None else ""
+            problem = getattr(error, "problem", None) or "invalid YAML"
+            raise StoryError(f"{name}:{where} malformed front matter: {problem}{_hint(front, line, first_line)}") \
+                from None
     if meta is None:
         return {}, body
     if not isinstance(meta, dict):
@@ -122,6 +132,49 @@ def split_front_matter(text: str, name: str) -> tuple[dict[str, Any], str]:
             kind = "a list" if isinstance(meta[key], list) else "a mapping"
             raise StoryError(f"{name}: front matter {key!r} must be one value, not {kind}")
     return meta, body
+
+
+def _load_front(front: str) -> Any:
+    return yaml.load(front, Loader=_FrontMatterLoader)  # noqa: S506 - a BaseLoader: strings only
+
+
+_FIELD_LINE = re.compile(r"^(?P<key>[A-Za-z_]+):[ \t]+(?P<value>[^\s\"'\[{|>&*!%@`#].*?)[ \t]*$")
+
+
+def _with_colons_quoted(front: str, first_line: int, name: str) -> dict[str, Any] | None:
+    """The front matter read again with each one-value field whose value holds ``: `` quoted (a
+    headline such as ``title: Safe at last: how Amina rebuilt her life``), saying so in a warning
+    per field; None when that does not make it readable."""
+    lines = front.split("\n")
+    mended: list[int] = []
+    for index, line in enumerate(lines):
+        match = _FIELD_LINE.match(line)
+        if match and match["key"] in TEXT_FIELDS and ": " in match["value"]:
+            lines[index] = f'{match["key"]}: {json.dumps(match["value"], ensure_ascii=False)}'
+            mended.append(index)
+    if not mended:
+        return None
+    try:
+        meta = _load_front("\n".join(lines))
+    except yaml.YAMLError:
+        return None
+    for index in mended:
+        key = lines[index].split(":", 1)[0]
+        log.warning("%s: line %d: the %s holds ': ', so it was read as the whole line; put it in quotes to say so "
+                    "(%s: \"...\")", name, first_line + index, key, key)
+    return meta if isinstance(meta, dict) else None
+
+
+def _hint(front: str, line: int | None, first_line: int) -> str:
+    """How to mend the line a YAML error points at, when the cause is a common one."""
+    if line is None:
+        return ""
+    lines = front.split("\n")
+    index = line - first_line
+    for candidate in (index, index - 1):
+        if 0 <= candidate < len(lines) and (match := _FIELD_LINE.match(lines[candidate])) and ": " in match["value"]:
+            return f'; put the {match["key"]} in quotes: {match["key"]}: "{match["value"][:60]}"'
+    return ""
 
 
 def _parse_body(body: str, path: Path | None = None) -> tuple[str | None, list[Chapter]]:
