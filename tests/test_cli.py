@@ -265,3 +265,16 @@ def test_an_output_that_cannot_be_written_stops_the_build_before_synthesis(tmp_p
     assert line.startswith("storyaudio: error:") and "episodes" in line
     assert "Traceback" not in result.stderr and "BrokenPipe" not in result.stderr
     assert not list(cache.rglob("*.wav"))
+
+
+def test_every_build_says_what_appeal_it_left_out(tmp_path: Path, cache_dir: Path) -> None:
+    story = tmp_path / "well.md"
+    story.write_text("# The well\n\nThe village well was dry for a year. Then the pump came and the children went "
+                     "back to school.\n\nYour monthly gift today can bring water to another village. Donate now.\n")
+    result = subprocess.run([sys.executable, "-m", "storyaudio", "build", str(story), "--out", str(tmp_path / "out"),
+                             "--jobs", "1"], capture_output=True, text=True, check=False,
+                            env={**os.environ, "STORYAUDIO_CACHE": str(cache_dir)})
+    assert result.returncode == 0, result.stderr
+    assert ("  appeal skipped: 2 sentences after the story; set read_appeals = true (or appeal: read in the story) "
+            "to narrate") in result.stdout.splitlines()
+    assert result.stdout.splitlines()[-1].endswith(", 2 appeal sentences skipped")

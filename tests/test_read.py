@@ -301,3 +301,36 @@ def test_a_text_files_appeal_is_found_at_the_end_of_the_page_not_of_each_chapter
     kinds = {p.text[:20]: p.kind for chapter in story.chapters for p in chapter.paragraphs}
     assert kinds["The nurse said, plea"] == "prose"  # the end of a chapter is not the end of the page
     assert kinds["Donate today and hel"] == "appeal"
+
+
+APPEAL_STORY = ("The village well was dry for a year. Then the new pump arrived and the children went back to "
+                "school.\n\nYour monthly gift today can bring water to another village. Donate now.\n\n"
+                "Helpline: 0800 123 4567\n")
+
+
+@pytest.mark.parametrize("suffix", [".md", ".txt", ".html"])
+def test_the_appeal_is_found_alike_in_every_format(tmp_path: Path, suffix: str) -> None:
+    """One detector for every format: the appeal and its helpline line (which kept a text file's
+    appeal before, and Markdown never looked) are marked, the story is not."""
+    paragraphs = APPEAL_STORY.strip().split("\n\n")
+    body = {".md": "# The well\n\n" + APPEAL_STORY, ".txt": "The well\n\n" + APPEAL_STORY,
+            ".html": "<html><body><article><h1>The well</h1>" + "".join(f"<p>{p}</p>" for p in paragraphs)
+                     + "</article></body></html>"}[suffix]
+    path = tmp_path / f"well{suffix}"
+    path.write_text(body)
+    story = read_story(path)
+    kinds = [p.kind for chapter in story.chapters for p in chapter.paragraphs]
+    assert kinds == ["prose", "appeal", "appeal"], kinds
+
+
+def test_a_story_can_choose_to_read_its_appeal(tmp_path: Path) -> None:
+    from storyaudio.script import write_script
+
+    path = tmp_path / "well.md"
+    path.write_text("---\nappeal: read\n---\n# The well\n\n" + APPEAL_STORY)
+    script = write_script(read_story(path))
+    assert any("monthly gift" in s.spoken for s in script.segments)
+    assert not any(chapter.skipped for chapter in script.chapters)
+    path.write_text("---\nappeal: maybe\n---\n# The well\n\n" + APPEAL_STORY)
+    with pytest.raises(StoryError, match="front matter 'appeal' must be read or skip"):
+        read_story(path)

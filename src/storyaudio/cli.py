@@ -166,6 +166,9 @@ def build_command(stories: tuple[str, ...], out: Path, voice: str | None,
         click.echo(f"built {episode_dir(out, made.slug) / made.audio_file} "
                    f"({minutes}:{seconds:02d}, {chapters} chapter{'' if chapters == 1 else 's'})"
                    + (f", read by {voices}" if voices else ""))
+        if made.appeal_skipped:
+            click.echo(f"  appeal skipped: {made.appeal_skipped} sentence{'' if made.appeal_skipped == 1 else 's'} "
+                       "after the story; set read_appeals = true (or appeal: read in the story) to narrate")
     click.echo(f"feed: {out / FEED_FILE}  site: {out / SHOW_PAGE}")
     click.echo(_summary_line(episodes, bar, warnings.count, time.monotonic() - started, 0))
 
@@ -179,6 +182,9 @@ def _summary_line(episodes: Sequence[Episode], bar: _ProgressBar, warnings: int,
              f"{bar.sentences} sentences ({synthesised} synthesised, {bar.cached} cached)",
              f"{audio // 60}:{audio % 60:02d} of audio", f"{seconds:.1f} s",
              f"{warnings} warning{'' if warnings == 1 else 's'}"]
+    skipped = sum(episode.appeal_skipped for episode in episodes)
+    if skipped:
+        parts.append(f"{skipped} appeal sentence{'' if skipped == 1 else 's'} skipped")
     if failed:
         parts.append(f"{failed} failed")
     return "summary: " + ", ".join(parts)

@@ -92,6 +92,10 @@ class Story:
     voice: str | None = None
     """A voice profile named by the story itself (front matter ``voice:``)."""
 
+    appeal: str | None = None
+    """``read`` or ``skip``: the story's own choice (front matter ``appeal:``) over the show's
+    ``read_appeals`` for the appeal that ends it."""
+
     episode: int | None = None
     season: int | None = None
     content_hash: str = ""
@@ -276,6 +280,9 @@ class Episode:
 
     fetched_url: str | None = None
     """Where that page was fetched from (``Story.fetched_url``); None for episodes built before."""
+
+    appeal_skipped: int = 0
+    """Sentences of the appeal after the story left out of the narration (``read_appeals``)."""
 
     credits: tuple[str, ...] = ()
     """Who reads it, one line per voice ("Read by a synthetic voice: Piper en_GB-alba-medium

@@ -39,9 +39,12 @@ def write_script(
     its sentences. Character offsets refer to :func:`story_text`. Spoken text
     is normalised (numbers, abbreviations, symbols) after the *lexicon*.
     Paragraphs marked ``appeal`` (the call to give after a scraped story) are
-    kept as skipped segments, unless *read_appeals*. Quoted speech inside a
+    kept as skipped segments, unless *read_appeals* (the show's choice; the story's own
+    ``appeal: read`` or ``appeal: skip`` wins). Quoted speech inside a
     sentence is marked in its :attr:`~storyaudio.models.Segment.parts`.
     """
+    if story.appeal:
+        read_appeals = story.appeal == "read"
     builder = _ScriptBuilder(story, pauses, max_chars, lexicon, read_appeals)
     return builder.build()
 

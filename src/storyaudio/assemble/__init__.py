@@ -190,6 +190,7 @@ def assemble(
         season=story.season,
         url=story.url,
         fetched_url=story.fetched_url,
+        appeal_skipped=sum(len(chapter.skipped) for chapter in script.chapters),
         credits=tuple(credits),
         audio_sha256=file_sha256(mp3_path),
     )

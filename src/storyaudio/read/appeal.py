@@ -38,10 +38,17 @@ SHORT_LABEL_WORDS = 8
 """A line this short with a word of asking is a button or a link ("Donor Portal", "sign up")."""
 
 
+_CONTACT = re.compile(r"\+?\d[\d ().-]{6,}\d|https?://|\bwww\.|\b[\w.+-]+@[\w-]+\.\w")
+"""A telephone number, a web address or an e-mail address."""
+
+
 def asks_the_reader(text: str) -> bool:
     """True for a paragraph that asks the reader to give, join or sign up: a word of asking said to
-    "you" with a word that calls for it now or next, or a short label. A story's own "with the
-    support of partners" asks nobody, nor does "your gifts paid for the boats"."""
+    "you" with a word that calls for it now or next, or a short label, or a short line of contact
+    details (a helpline's number, a donation page's address). A story's own "with the support of
+    partners" asks nobody, nor does "your gifts paid for the boats"."""
+    if _is_label(text) and _CONTACT.search(text):
+        return True
     if not _ASKING.search(text):
         return False
     if _is_label(text):

@@ -26,6 +26,7 @@ from markdown_it.token import Token
 
 from ..errors import StoryError
 from ..models import Chapter, Paragraph, ParagraphKind, Story
+from .appeal import mark_appeal
 from .source import make_slug
 
 log = logging.getLogger(__name__)
@@ -47,7 +48,7 @@ def read_markdown(text: str, path: Path | None) -> Story:
     meta, body = split_front_matter(text, name)
     title, chapters = _parse_body(body, path)
     title = str(meta.get("title") or title or (path.stem if path else "Untitled"))
-    chapters = [c for c in chapters if c.paragraphs or c.title]
+    chapters = mark_appeal([c for c in chapters if c.paragraphs or c.title])  # as every reader does
     if not any(c.paragraphs for c in chapters):
         raise StoryError(f"{name}: the story has no text to narrate")
     return Story(title=title, chapters=tuple(chapters), source=path, **front_matter_fields(meta, title, name, path))
@@ -64,6 +65,7 @@ def front_matter_fields(meta: dict[str, Any], title: str, name: str, path: Path 
         "description": _optional_str(meta.get("description")),
         "image": _image(meta.get("image"), path),
         "voice": _optional_str(meta.get("voice")),
+        "appeal": _appeal(meta.get("appeal"), name),
         "episode": _optional_int(meta.get("episode"), "episode", name),
         "season": _optional_int(meta.get("season"), "season", name),
     }
@@ -94,7 +96,8 @@ class _FrontMatterLoader(yaml.BaseLoader):  # type: ignore[misc]  # PyYAML has n
             self.depth -= 1
 
 
-TEXT_FIELDS = ("title", "slug", "author", "date", "language", "description", "image", "voice", "episode", "season")
+TEXT_FIELDS = ("title", "slug", "author", "date", "language", "description", "image", "voice", "episode", "season",
+               "appeal")
 """Front-matter fields that take one value: a list or a mapping in one is an error, not its text."""
 
 
@@ -132,6 +135,15 @@ def split_front_matter(text: str, name: str) -> tuple[dict[str, Any], str]:
             kind = "a list" if isinstance(meta[key], list) else "a mapping"
             raise StoryError(f"{name}: front matter {key!r} must be one value, not {kind}")
     return meta, body
+
+
+def _appeal(value: Any, name: str) -> str | None:
+    """``appeal: read`` or ``appeal: skip``: this story's own choice over the show's ``read_appeals``."""
+    if value is None or value == "":
+        return None
+    if str(value).strip().lower() not in ("read", "skip"):
+        raise StoryError(f"{name}: front matter 'appeal' must be read or skip, not {str(value)[:40]!r}")
+    return str(value).strip().lower()
 
 
 def _load_front(front: str) -> Any:
