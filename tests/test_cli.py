@@ -189,8 +189,15 @@ def test_a_story_no_voice_speaks_is_refused_with_the_voices_there_are(tmp_path: 
     (line,) = result.stderr.strip().splitlines()
     assert "no voice speaks 'fr'" in line and "installed voices speak en" in line
     assert "`storyaudio voices available fr`" in line and "`storyaudio voices add NAME`" in line
-    forced = build("--voice", "default")  # the team's choice, knowingly
+    forced = build("--voice", "default")  # the team's choice, knowingly: built, with one line saying so
     assert forced.returncode == 0, forced.stderr
+    assert "storyaudio: warning: voice default speaks en, but 'Histoire' is in fr" in forced.stderr
+    # Proof-reading needs no voice: script shows what would be said, and what is missing.
+    script = subprocess.run([sys.executable, "-m", "storyaudio", "script", str(story)], capture_output=True,
+                            text=True, check=False)
+    assert script.returncode == 0 and "Il y a un bateau." in script.stdout and "read by no voice yet" in script.stdout
+    assert "nothing can read this story yet: no voice speaks 'fr'" in script.stderr
+    assert "read by gtts:fr" in run("script", str(story), "--voice", "gtts:fr").stdout
 
 
 def test_script_shows_the_skipped_appeal_and_who_speaks(tmp_path: Path) -> None:

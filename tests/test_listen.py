@@ -138,3 +138,15 @@ def test_what_is_heard_is_the_published_mp3_not_the_cache(project: Path) -> None
     assert report(project)["error_rate"] > clean + 25, (clean, report(project)["error_rate"])
     plain = storyaudio("check", "out", cwd=project, cache=cache)
     assert plain.returncode == 1 and "the-harbour.mp3 decodes to" in plain.stdout, plain.stdout
+
+
+def test_an_episode_in_another_language_is_skipped_by_the_english_recogniser(project: Path) -> None:
+    cache = project / "cache"
+    (project / "histoire.md").write_text("---\nlanguage: fr\n---\n# Le port\n\nLe bateau est parti à l'aube.\n")
+    built = storyaudio("build", "histoire.md", "--out", "out", "--jobs", "1", "--voice", "steady", cwd=project,
+                       cache=cache)
+    assert built.returncode == 0, built.stderr
+    result = storyaudio("check", "out", "--listen", cwd=project, cache=cache)
+    assert ("le-port: skipped: the recogniser (Whisper tiny.en) hears English only, and this episode is in fr"
+            in result.stdout), result.stdout
+    assert not (project / "out/episodes/le-port/listen.json").exists()

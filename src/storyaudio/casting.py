@@ -6,10 +6,18 @@ that profile speaks, since loading a neural voice costs a second or more.
 
 from __future__ import annotations
 
+import logging
+
 from .engines import Engine, create_engine
 from .models import Story
 from .settings import Show, voice_folders
 from .voices import VoiceProfile, load_voice, voice_for_language
+
+log = logging.getLogger(__name__)
+
+
+def _primary(language: str) -> str:
+    return language.replace("_", "-").split("-")[0].lower()
 
 
 class Casting:
@@ -21,6 +29,7 @@ class Casting:
         """A voice profile for every story (``--voice``), over the stories' and the show's own."""
         self.engines: dict[str, Engine] = {}
         self.by_language: dict[str, VoiceProfile] = {}  # chosen once, so a warning is given once
+        self._warned: set[tuple[str, str]] = set()
 
     def _engine(self, profile: VoiceProfile) -> Engine:
         if profile.name not in self.engines:
@@ -35,13 +44,24 @@ class Casting:
         language, else the show's ``voice``, else a voice of the story's language and region."""
         name = self.override or story.voice
         if name:
-            return self._load(name)
+            profile = self._load(name)
+            self._warn_if_foreign(profile, story)
+            return profile
         if story.language not in self.by_language:
             chosen = self.show.voices
             if self.show.voice and not _chooses(chosen, story.language):
                 chosen = {**chosen, story.language: self.show.voice}
             self.by_language[story.language] = voice_for_language(story.language, voice_folders(self.show), chosen)
         return self.by_language[story.language]
+
+    def _warn_if_foreign(self, profile: VoiceProfile, story: Story) -> None:
+        """One line when a voice named for a story speaks another language than the story's."""
+        spoken, written = _primary(profile.language), _primary(story.language)
+        if spoken != written and (profile.name, story.language) not in self._warned:
+            self._warned.add((profile.name, story.language))
+            log.warning("voice %s speaks %s, but %r is in %s: it will read it with %s sounds "
+                        "(`storyaudio voices available %s` lists voices that speak it)", profile.name,
+                        profile.language, story.title[:60], story.language, profile.language, written)
 
     def engine(self, story: Story) -> Engine:
         """The engine of :meth:`profile` (made once per profile)."""

@@ -281,9 +281,16 @@ def _listen(out: Path, slug: str | None, fail_over: float | None, model: Path | 
         raise ListenError(f"{out}: no episode {slug!r} to check (episodes: {known})" if slug else
                           f"{out}: no episodes to check; build some first")
     clips = ClipCache(cache_dir or default_cache_dir())
-    listener = Listener(load_recogniser(model), clips.root, model_id=str(model) if model else "tiny.en")
+    recogniser = load_recogniser(model)
+    # tiny.en hears English only: another language would be reported as nearly every word wrong.
+    multilingual = bool(getattr(getattr(recogniser, "model", None), "is_multilingual", False))
+    listener = Listener(recogniser, clips.root, model_id=str(model) if model else "tiny.en")
     over = False
     for episode in episodes:
+        if not multilingual and not episode.language.lower().startswith("en"):
+            click.echo(f"{episode.slug}: skipped: the recogniser ({model or 'Whisper tiny.en'}) hears English only, "
+                       f"and this episode is in {episode.language}; name a multilingual Whisper model with --model")
+            continue
         reports = check_episode(out, episode, listener, clips)
         rate = episode_error_rate(reports)
         flagged = [r for r in reports if r.verdict != "clean"]
@@ -357,10 +364,11 @@ def init_command(folder: Path) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the script as JSON for other tools.")
 @click.option("--words", "show_words", is_flag=True,
               help="Under each segment, show which written word became which spoken words.")
+@click.option("--voice", help="The voice that would read it (as build --voice).")
 @_format_option
 @_show_option
 @_friendly_errors
-def script_command(story: Path, as_json: bool, show_words: bool, format_: str | None,
+def script_command(story: Path, as_json: bool, show_words: bool, voice: str | None, format_: str | None,
                    show_file: Path | None) -> None:
     """Print what will be spoken for STORY (a file, or - for stdin), for proof-reading.
 
@@ -377,7 +385,11 @@ def script_command(story: Path, as_json: bool, show_words: bool, format_: str | 
     script = write_script(read_story(story, format_, language=show.language), show.pauses,
                           lexicon=project_lexicon(lexicon_path(show), voice_folders(show)),
                           read_appeals=show.read_appeals)
-    narrator = Casting(show).voice_name(script.story)
+    try:
+        narrator = Casting(show, voice).voice_name(script.story)
+        missing = ""
+    except VoiceError as error:  # proof-reading needs no voice: show the script, and say what is missing
+        narrator, missing = "no voice yet", str(error)
 
     def voices(segment: Segment) -> str:
         """Which voice speaks *segment*: its kind's role, else the narrator; quotes inside it apart."""
@@ -406,6 +418,8 @@ def script_command(story: Path, as_json: bool, show_words: bool, format_: str | 
             ],
         }
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        if missing:
+            click.echo(f"storyaudio: warning: {missing}", err=True)
         return
     click.echo(f"# {script.story.title} ({script.story.language}), read by {narrator}")
     for number, chapter in enumerate(script.chapters, start=1):
@@ -421,6 +435,8 @@ def script_command(story: Path, as_json: bool, show_words: bool, format_: str | 
         for segment in chapter.skipped:
             click.echo(f"  [{segment.kind}, skipped: set read_appeals = true to narrate it] {segment.source}")
         click.echo()
+    if missing:
+        click.echo(f"storyaudio: warning: nothing can read this story yet: {missing}", err=True)
 
 
 @main.group("voices", invoke_without_command=True)
