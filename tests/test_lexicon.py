@@ -78,3 +78,22 @@ def test_a_show_named_elsewhere_brings_its_own_voices_folder(tmp_path: Path) -> 
                              str(story)], capture_output=True, text=True, cwd=elsewhere, check=False)
     assert result.returncode == 0, result.stderr
     assert "Oh-say works here." in result.stdout
+
+
+def test_a_voice_sample_is_spoken_through_the_project_lexicon(tmp_path: Path) -> None:
+    """`voices sample` applies the project's lexicon, so a fix is heard before any episode is built."""
+    import subprocess
+    import sys
+
+    from mutagen.mp3 import MP3
+
+    def sample(name: str) -> float:
+        result = subprocess.run([sys.executable, "-m", "storyaudio", "voices", "sample", "default", "Osei", "-o",
+                                 name], cwd=tmp_path, capture_output=True, text=True, check=False)
+        assert result.returncode == 0, result.stderr
+        return MP3(tmp_path / name).info.length
+
+    plain = sample("plain.mp3")
+    (tmp_path / "voices").mkdir()
+    (tmp_path / "voices" / "lexicon.toml").write_text('[words]\nOsei = "Oh say, the one and only Oh say"\n')
+    assert sample("fixed.mp3") > plain + 1.0

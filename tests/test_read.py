@@ -334,3 +334,20 @@ def test_a_story_can_choose_to_read_its_appeal(tmp_path: Path) -> None:
     path.write_text("---\nappeal: maybe\n---\n# The well\n\n" + APPEAL_STORY)
     with pytest.raises(StoryError, match="front matter 'appeal' must be read or skip"):
         read_story(path)
+
+
+def test_slugs_drop_currency_signs_and_keep_a_published_slug(tmp_path: Path, cache_dir: Path) -> None:
+    import storyaudio
+    from storyaudio.read.source import make_slug
+
+    assert make_slug("£250,000 raised for the clinic") == "250000-raised-for-the-clinic"  # not ps250000-...
+    assert make_slug("€5 meals for $1.50") == "5-meals-for-1-50"
+    # An episode an older build published as ps250000-raised keeps its address when rebuilt.
+    story = tmp_path / "raised.md"
+    story.write_text("---\ntitle: £250,000 raised\nslug: ps250000-raised\n---\n\nThe clinic has its money.\n")
+    out = tmp_path / "out"
+    storyaudio.build([story], out, cache_dir=cache_dir, jobs=1)
+    story.write_text("---\ntitle: £250,000 raised\n---\n\nThe clinic has its money now.\n")
+    (episode,) = storyaudio.build([story], out, cache_dir=cache_dir, jobs=1)
+    assert episode.slug == "ps250000-raised"
+    assert [e.slug for e in storyaudio.load_catalog(out)] == ["ps250000-raised"]

@@ -95,3 +95,40 @@ def test_idle_connections_do_not_stop_the_others(served) -> None:
     finally:
         for connection in idle:
             connection.close()
+
+
+def test_a_cancelled_request_is_no_traceback(tmp_path: Path) -> None:
+    """A browser seeking cancels range requests all the time: `storyaudio serve` must not print a
+    traceback for each (it printed ConnectionResetError's)."""
+    import struct
+    import subprocess
+    import sys
+
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "index.html").write_text("<p>show</p>")
+    (out / "big.mp3").write_bytes(b"\xff" * 20_000_000)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "storyaudio", "serve", str(out), "--port", str(port)],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        for _ in range(5):
+            client = socket.create_connection(("127.0.0.1", port))
+            client.sendall(b"GET /big.mp3 HTTP/1.1\r\nHost: x\r\nRange: bytes=0-\r\n\r\n")
+            client.recv(1000)
+            client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))  # a reset, not a close
+            client.close()
+        time.sleep(1.0)
+    finally:
+        server.terminate()
+        _, errors = server.communicate(timeout=20)
+    assert "Traceback" not in errors and "ConnectionResetError" not in errors, errors

@@ -322,7 +322,7 @@ def plan_stories(paths: Sequence[Path], show: Show, out: Path, casting: Casting,
     if count > MAX_STORIES:
         raise StoryError(f"{count} stories in one build is over the limit of {MAX_STORIES}; "
                          "build them in batches into the same output")
-    read = [read_story(path, format, language=show.language) for path in paths]
+    read = _with_published_slugs([read_story(path, format, language=show.language) for path in paths], show, out)
     if episode:
         read, web_stories = [combine_stories([*read, *web_stories], episode)], []
     lexicon = project_lexicon(lexicon_path(show), voice_folders(show))
@@ -353,6 +353,23 @@ def plan_stories(paths: Sequence[Path], show: Show, out: Path, casting: Casting,
                 raise
             failures.append((_failure_line(story, error), error))
     return plans
+
+
+def _with_published_slugs(stories: list[Story], show: Show, out: Path) -> list[Story]:
+    """Stories whose published episode has the slug an older storyaudio made from the same title
+    (``ps250000-...`` for ``£250,000 ...``, before currency signs were dropped) keep that slug, so
+    a rebuild updates the episode instead of publishing it again under a new address."""
+    from slugify import slugify
+
+    by_source = {episode.source: episode for episode in load_catalog(out) if episode.source} if out.is_dir() else {}
+    kept = []
+    for story in stories:
+        previous = by_source.get(project_relative(story.source, show_folder(show))) if story.source else None
+        if (previous is not None and previous.slug != story.slug
+                and previous.slug == slugify(story.title, max_length=80, word_boundary=True)):
+            story = replace(story, slug=previous.slug)
+        kept.append(story)
+    return kept
 
 
 def _unique_web_slug(story: Story, out: Path, slugs: set[str]) -> Story:

@@ -573,10 +573,12 @@ SAMPLE_SENTENCES = {
 
 
 def _write_sample(voice: str | None, text: str | None, out: Path | None, show_file: Path | None) -> None:
-    profile = load_voice(voice, voice_folders(load_show(show_file)))
+    show = load_show(show_file)
+    profile = load_voice(voice, voice_folders(show))
     language = profile.language.replace("_", "-").split("-")[0].lower()
     out = out or Path(f"sample-{profile.name.replace(':', '-')}.mp3")
-    write_voice_sample(profile, text or SAMPLE_SENTENCES.get(language, SAMPLE_SENTENCES["en"]), out)
+    write_voice_sample(profile, text or SAMPLE_SENTENCES.get(language, SAMPLE_SENTENCES["en"]), out,
+                       project_lexicon(lexicon_path(show), voice_folders(show)))
     click.echo(f"wrote {out}")
 
 

@@ -12,15 +12,19 @@ import contextlib
 import email.utils
 import functools
 import http.server
+import logging
 import os
 import re
 import socket
+import sys
 import threading
 import urllib.parse
 from pathlib import Path
 from typing import Any
 
 from ..layout import CHAPTERS_FILE, EPISODE_PAGE
+
+log = logging.getLogger(__name__)
 
 CONTENT_TYPES = {
     ".mp3": "audio/mpeg",
@@ -228,3 +232,12 @@ class _PreviewServer(http.server.ThreadingHTTPServer):
 
     request_queue_size = 200
     daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A browser that cancels a request (seeking does, all the time) is one quiet line, never a
+        traceback; anything else is one line too."""
+        error = sys.exc_info()[1]
+        if isinstance(error, (ConnectionResetError, BrokenPipeError, ConnectionAbortedError, TimeoutError)):
+            log.debug("%s:%s cancelled a request", *client_address[:2])
+        else:
+            log.warning("serving %s:%s failed: %s", *client_address[:2], error)

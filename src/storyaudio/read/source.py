@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import re
 import stat
 from pathlib import Path
 
@@ -68,7 +69,15 @@ def decode(data: bytes, name: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+_CURRENCY = re.compile(  # the Unicode currency symbols (category Sc)
+    "[\u0024\u00a2-\u00a5\u058f\u060b\u09f2\u09f3\u0e3f\u17db\u20a0-\u20c0\ufdfc\uffe0\uffe1\uffe5\uffe6]")
+_THOUSANDS = re.compile(r"(?<=\d)[,\u00a0\u202f](?=\d{3}\b)")
+
+
 def make_slug(text: str, fallback: str = "story") -> str:
-    """A lowercase, hyphenated, file- and URL-safe name (never empty, never a path)."""
+    """A lowercase, hyphenated, file- and URL-safe name (never empty, never a path). Currency
+    signs are dropped (slugify would spell ``£`` as ``ps`` and ``€`` as ``eur``) and a number's
+    thousands separators with them: ``£250,000 raised`` gives ``250000-raised``."""
+    text = _THOUSANDS.sub("", _CURRENCY.sub("", text))
     slug = slugify(text, max_length=80, word_boundary=True)
     return slug or fallback
