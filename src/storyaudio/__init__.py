@@ -15,7 +15,7 @@ The pipeline, one public function per stage::
 from ._version import __version__ as __version__
 from .assemble import assemble
 from .build import BuildProgress, build
-from .cache import ClipCache
+from .cache import CacheError, ClipCache
 from .engines import Engine, create_engine
 from .errors import (
     AudioError,
@@ -26,6 +26,8 @@ from .errors import (
     SynthesisError,
     VoiceError,
 )
+from .executors import ExecutorError
+from .lexicon import LexiconError
 from .models import (
     Chapter,
     ChapterMark,
@@ -40,8 +42,10 @@ from .models import (
 )
 from .publish import load_catalog, publish, publish_episode
 from .read import find_stories, read_story
+from .read.urls import BadURL
+from .read.web import FetchError, RobotsForbid
 from .script import split_sentences, write_script
-from .settings import AudioSettings, Pauses, Show, load_show
+from .settings import AudioSettings, Pauses, Show, ShowError, load_show
 from .synthesize import synthesize
 from .voices import VoiceProfile, list_voices, load_voice
 
@@ -50,6 +54,13 @@ __all__ = [
     "publish_episode",
     "AudioError",
     "AudioSettings",
+    "BadURL",
+    "CacheError",
+    "ExecutorError",
+    "FetchError",
+    "LexiconError",
+    "RobotsForbid",
+    "ShowError",
     "BuildProgress",
     "Chapter",
     "ChapterMark",

@@ -6,6 +6,7 @@ import contextlib
 import hashlib
 import json
 import logging
+import os
 import tempfile
 import time as time_
 import uuid
@@ -89,7 +90,7 @@ class SourceSummary:
 
 
 def build(
-    paths: Iterable[Path | str],
+    paths: Iterable[Path | str] | Path | str,
     out: Path = DEFAULT_OUT,
     *,
     voice: str | None = None,
@@ -122,6 +123,9 @@ def build(
     is gone (404/410) are removed. *report* hears the lines a person should read: the sources'
     summary (:class:`SourceSummary`) and each pruned episode.
     """
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]  # one story, a folder or a URL: build("story.md") is not five one-letter paths
+    out = Path(out)
     show = show or load_show()
     casting = Casting(show, voice)
     files, urls, own_sources = _split_paths(paths, show)

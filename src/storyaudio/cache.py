@@ -325,8 +325,11 @@ class ClipCache:
             oldest=min((s.st_mtime for s in stats), default=None),
         )
 
-    def prune(self, older_than: timedelta) -> int:
-        """Remove clips and spans no build has used for *older_than*; return how many went."""
+    def prune(self, older_than: timedelta | str) -> int:
+        """Remove clips and spans no build has used for *older_than* (a timedelta, or ``"30d"`` as
+        the command line takes it); return how many went."""
+        if isinstance(older_than, str):
+            older_than = parse_age(older_than)
         cutoff = time.time() - older_than.total_seconds()
         removed = 0
         for path in [*self.entries(), *self.span_entries()]:

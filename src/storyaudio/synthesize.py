@@ -138,8 +138,8 @@ def _synthesize(
     if executor is None or len(missing) < 2:
         for index in missing:
             try:
-                clip = join_clips([voice.synthesize(text) for voice, text in turns[index]]) if turns[index] \
-                    else engines[index].synthesize(segments[index].spoken)
+                clip = join_clips([spoken(voice, text) for voice, text in turns[index]]) if turns[index] \
+                    else spoken(engines[index], segments[index].spoken)
             except SynthesisError as error:
                 raise failure(index, error) from error
             finished(index, clip, cached=False)
@@ -219,4 +219,23 @@ def speak(profile: VoiceProfile, text: str) -> Clip:
     engine = _worker_engines.get(key)
     if engine is None:
         engine = _worker_engines[key] = create_engine(profile)
-    return engine.synthesize(text)
+    return spoken(engine, text)
+
+
+def spoken(engine: Engine, text: str) -> Clip:
+    """*engine*'s clip of *text*, checked: whatever a plug-in engine raises, or a clip that is not
+    16-bit mono samples, becomes one :class:`SynthesisError` naming the engine (the caller adds
+    the sentence), never a traceback."""
+    try:
+        clip = engine.synthesize(text)
+    except SynthesisError:
+        raise
+    except Exception as error:  # noqa: BLE001 - a plug-in engine may raise anything
+        message = str(error).strip().splitlines()[0][:160] if str(error).strip() else ""
+        raise SynthesisError(f"the {engine.name} engine failed ({type(error).__name__}"
+                             f"{': ' + message if message else ''})") from error
+    samples = getattr(clip, "samples", None)
+    if not isinstance(samples, np.ndarray) or samples.dtype != np.int16 or samples.ndim != 1:
+        kind = f"{samples.dtype} samples" if isinstance(samples, np.ndarray) else type(clip).__name__
+        raise SynthesisError(f"the {engine.name} engine gave {kind}, not a clip of 16-bit mono samples")
+    return clip

@@ -7,6 +7,7 @@ One reader per source format; :func:`read_story` picks one by file extension
 from __future__ import annotations
 
 import hashlib
+import os
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import replace
@@ -52,13 +53,14 @@ STDIN = Path("-")
 """The path that means "read the story from standard input" (Markdown unless told)."""
 
 
-def read_story(path: Path, format: str | None = None, language: str = "en") -> Story:
+def read_story(path: str | os.PathLike[str], format: str | None = None, language: str = "en") -> Story:
     """Read one story file (``-`` for standard input). *language* is the language of a story
     that does not state its own (the show's ``language``).
 
     Raises :class:`StoryError` naming the file when it is missing, a folder,
     empty, binary, undecodable or malformed.
     """
+    path = Path(path)
     if path == STDIN:
         return read_story_bytes(sys.stdin.buffer.read(), format or "markdown", language=language)
     reader = _reader(format or format_for(path))

@@ -1,0 +1,66 @@
+"""The library from its documented names: every error importable from the package, paths as
+strings, one path or many, and a plug-in engine's failure as one clear error."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import storyaudio
+from storyaudio.errors import __doc__ as ERROR_TREE
+from storyaudio.models import Clip
+from storyaudio.synthesize import synthesize
+from storyaudio.voices import VoiceProfile
+
+
+def test_every_error_of_the_documented_tree_is_exported() -> None:
+    documented = set(re.findall(r"[├└]── ([A-Z]\w+)", ERROR_TREE or "")) | {"StoryAudioError"}
+    assert {"ShowError", "LexiconError", "CacheError", "ExecutorError", "FetchError", "BadURL"} <= documented
+    assert [name for name in sorted(documented) if not hasattr(storyaudio, name)] == []
+
+
+def test_paths_may_be_strings_and_one_story_is_one_path(tmp_path: Path, cache_dir: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("a.md").write_text("# A\n\nThe tide came in.\n")
+    assert storyaudio.read_story("a.md").title == "A"
+    (episode,) = storyaudio.build("a.md", "out", cache_dir=cache_dir, jobs=1)  # not five one-letter paths
+    assert episode.slug == "a" and Path("out/episodes/a/episode.json").is_file()
+    assert storyaudio.ClipCache(tmp_path / "c").prune("30d") == 0
+
+
+class _Plugin:
+    """A third-party engine that misbehaves as plug-ins do."""
+
+    name = "plugin"
+    max_chars = 400
+    needs_network = False
+
+    def __init__(self, profile: VoiceProfile, failure: str) -> None:
+        self.profile = profile
+        self.failure = failure
+
+    def identity(self) -> str:
+        return f"plugin-{self.failure}"
+
+    def synthesize(self, text: str) -> Clip:
+        if self.failure == "raises":
+            raise ValueError("bad sample rate in config\nsecond line")
+        return Clip(np.zeros(100, np.float32), 22050)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("failure", "message"), [
+    ("raises", "the plugin engine failed (ValueError: bad sample rate in config)"),
+    ("float", "the plugin engine gave float32 samples, not a clip of 16-bit mono samples"),
+])
+def test_a_plugin_engine_that_misbehaves_is_one_line(failure: str, message: str) -> None:
+    story = storyaudio.Story(title="T", chapters=(storyaudio.Chapter(None, (storyaudio.Paragraph("Hello there."),)),))
+    script = storyaudio.write_script(story)
+    engine = _Plugin(VoiceProfile(name="p", engine="plugin"), failure)
+    with pytest.raises(storyaudio.SynthesisError) as caught:
+        synthesize(script.segments, engine)  # type: ignore[arg-type]
+    assert message in str(caught.value) and "\n" not in str(caught.value)
+    assert str(caught.value).startswith("sentence 1 ('T'): ")
