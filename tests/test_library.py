@@ -64,3 +64,37 @@ def test_a_plugin_engine_that_misbehaves_is_one_line(failure: str, message: str)
         synthesize(script.segments, engine)  # type: ignore[arg-type]
     assert message in str(caught.value) and "\n" not in str(caught.value)
     assert str(caught.value).startswith("sentence 1 ('T'): ")
+
+
+def _resolve(dotted: str) -> object:
+    """The object a dotted name in the guide names, importing modules on the way as a reader would."""
+    import importlib
+
+    parts = dotted.split(".")
+    for cut in range(len(parts), 0, -1):
+        try:
+            found: object = importlib.import_module(".".join(parts[:cut]))
+        except ImportError:
+            continue
+        for part in parts[cut:]:
+            found = getattr(found, part)
+        return found
+    raise ImportError(dotted)
+
+
+def test_every_dotted_name_in_the_library_guide_works() -> None:
+    guide = (Path(__file__).resolve().parents[1] / "docs" / "library.md").read_text()
+    names = sorted({name for name in re.findall(r"\bstoryaudio(?:\.[A-Za-z_]\w*)+", guide)
+                    if name != "storyaudio.toml"})  # the settings file, not a name
+    assert len(names) >= 10
+    broken = []
+    for name in names:
+        try:
+            _resolve(name)
+        except (ImportError, AttributeError) as error:
+            broken.append(f"{name}: {error}")
+    assert broken == []
+    assert callable(storyaudio.build) and callable(storyaudio.build.plan_stories)  # the module, and build()
+    import storyaudio.publish.check as check  # once a baffling ImportError
+
+    assert check.check_show is storyaudio.publish.check.check_show

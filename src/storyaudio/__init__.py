@@ -12,9 +12,13 @@ The pipeline, one public function per stage::
 :func:`build` runs them all for a list of story files.
 """
 
+from . import (
+    build,  # the module, callable as build(): storyaudio.build.plan_stories names it too
+    publish,  # the package, callable as publish(); storyaudio.publish.check is its module
+)
 from ._version import __version__ as __version__
 from .assemble import assemble
-from .build import BuildProgress, build
+from .build import BuildProgress
 from .cache import CacheError, ClipCache
 from .engines import Engine, create_engine
 from .errors import (
@@ -40,7 +44,7 @@ from .models import (
     Segment,
     Story,
 )
-from .publish import load_catalog, publish, publish_episode
+from .publish import load_catalog, publish_episode
 from .read import find_stories, read_story
 from .read.urls import BadURL
 from .read.web import FetchError, RobotsForbid

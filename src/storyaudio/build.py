@@ -7,8 +7,10 @@ import hashlib
 import json
 import logging
 import os
+import sys
 import tempfile
 import time as time_
+import types
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor
@@ -16,6 +18,7 @@ from dataclasses import asdict, dataclass, replace
 from datetime import datetime, time, timezone
 from email.utils import format_datetime
 from pathlib import Path
+from typing import Any
 
 from ._version import __version__
 from .assemble import artwork_jpeg, assemble, chapter_pictures, cover_jpeg, load_audio, project_relative
@@ -91,7 +94,7 @@ class SourceSummary:
 
 def build(
     paths: Iterable[Path | str] | Path | str,
-    out: Path = DEFAULT_OUT,
+    out: Path | str = DEFAULT_OUT,
     *,
     voice: str | None = None,
     show: Show | None = None,
@@ -109,10 +112,9 @@ def build(
 
     The feed and the show page list every episode in *out*, including ones built
     earlier. Every story is read and scripted before anything is written, so bad
-    input changes nothing. *voice* names the voice profile for every story (else
-    the story's own, the show's, or one that speaks its language). *format*
-    forces a reader (``markdown``, ``text``, ``html``). Synthesis runs in *jobs*
-    local processes (default: one per core), or on the Dask scheduler at *dask*.
+    input changes nothing. *voice* names the voice for every story (else the story's own, the
+    show's, or one of its language). *format* forces a reader (``markdown``, ``text``, ``html``).
+    Synthesis runs in *jobs* local processes (one per core), or on the Dask scheduler at *dask*.
     With *episode*, the stories become one episode of that title, each a chapter. A rebuilt
     episode keeps its date unless *republish*. Raises :class:`BuildFailures` when some failed.
 
@@ -123,10 +125,7 @@ def build(
     is gone (404/410) are removed. *report* hears the lines a person should read: the sources'
     summary (:class:`SourceSummary`) and each pruned episode.
     """
-    if isinstance(paths, (str, os.PathLike)):
-        paths = [paths]  # one story, a folder or a URL: build("story.md") is not five one-letter paths
-    out = Path(out)
-    show = show or load_show()
+    out, show = Path(out), show or load_show()
     casting = Casting(show, voice)
     files, urls, own_sources = _split_paths(paths, show)
     # Check the show's own files: artwork or music that cannot be used stops the build here.
@@ -188,9 +187,12 @@ def _build_plans(plans: Sequence[StoryPlan], casting: Casting, show: Show, out: 
     return built
 
 
-def _split_paths(paths: Iterable[Path | str], show: Show) -> tuple[list[Path], list[str], bool]:
+def _split_paths(paths: Iterable[Path | str] | Path | str, show: Show) -> tuple[list[Path], list[str], bool]:
     """Story files and folders, and URLs; with neither, the show's ``[sources]`` (its pages, and
-    True: its feeds and sitemaps are to be read too)."""
+    True: its feeds and sitemaps are to be read too). One path or URL alone is one, not a list of
+    one-letter paths."""
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
     files: list[Path] = []
     urls: list[str] = []
     for path in paths:
@@ -626,3 +628,15 @@ def _pub_date(story: Story) -> str:
     else:
         moment = datetime.now(timezone.utc).replace(microsecond=0)
     return format_datetime(moment)
+
+
+class _CallableModule(types.ModuleType):
+    """This module, callable as :func:`build`: ``storyaudio.build(...)`` builds, while
+    ``storyaudio.build.plan_stories`` and ``import storyaudio.build`` name the module, as the
+    library guide does (a function of the same name used to hide the module)."""
+
+    def __call__(self, *args: Any, **kwargs: Any) -> list[Episode]:
+        return build(*args, **kwargs)
+
+
+sys.modules[__name__].__class__ = _CallableModule

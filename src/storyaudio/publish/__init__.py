@@ -11,9 +11,12 @@ import contextlib
 import json
 import logging
 import shutil
+import sys
+import types
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from filelock import FileLock
 
@@ -245,3 +248,17 @@ def _stored_podcast_guid(batch: AtomicBatch, out: Path, show: Show) -> str | Non
     state = {"podcast_guid": podcast_guid(feed_url), "feed_url": feed_url}
     batch.write(path, json.dumps(state, indent=2) + "\n")
     return state["podcast_guid"]
+
+
+class _CallableModule(types.ModuleType):
+    """This package, callable as :func:`publish`: ``storyaudio.publish(...)`` publishes, while
+    ``storyaudio.publish.check.check_show`` and ``storyaudio.publish.remove_episode`` name the
+    package and its modules, as the library guide does."""
+
+    def __call__(self, *args: Any, **kwargs: Any) -> list[Episode]:
+        return publish(*args, **kwargs)
+
+
+sys.modules[__name__].__class__ = _CallableModule
+
+from . import check, serve  # noqa: E402, F401 - after publish(): their dotted names work from the package
