@@ -234,7 +234,7 @@ _cache_option = click.option("--cache", "cache_dir", type=click.Path(file_okay=F
                 default=DEFAULT_OUT)
 @click.option("--listen", is_flag=True,
               help="Also hear every sentence with a speech recogniser and rank what sounds wrong "
-                   "(needs pip install 'storyaudio[listen]').")
+                   "(needs the listen extra: pip install -e '.[listen]' in storyaudio's folder).")
 @click.option("--episode", "slug", metavar="SLUG", help="With --listen: check only this episode.")
 @click.option("--fail-over", "fail_over", type=click.FloatRange(0, 100), metavar="PERCENT",
               help="With --listen: exit 1 when an episode's word error rate is over PERCENT (for CI).")

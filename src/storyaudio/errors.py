@@ -33,6 +33,13 @@ if TYPE_CHECKING:
     from .models import Episode
 
 
+def install_hint(extra: str) -> str:
+    """How to add an optional extra: storyaudio is installed from its repository, a folder or a
+    wheel (it is not on PyPI, where ``pip install storyaudio`` would find nothing, or another's)."""
+    return (f"install the {extra} extra as you installed storyaudio: pip install -e '.[{extra}]' in its folder, "
+            f"or pip install 'storyaudio[{extra}] @ git+URL-OF-ITS-REPOSITORY'")
+
+
 class StoryAudioError(Exception):
     """Base class: a problem a user can fix, described in one line."""
 

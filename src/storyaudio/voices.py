@@ -39,7 +39,7 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 
 import logging
 
-from .errors import VoiceError
+from .errors import VoiceError, install_hint
 
 log = logging.getLogger(__name__)
 
@@ -180,7 +180,7 @@ def _hibari_profile(voice: str) -> VoiceProfile:
     try:
         from hibari.voices import VOICES
     except ImportError:
-        raise VoiceError(f"voice 'hibari:{voice}' needs the hibari extra: pip install 'storyaudio[hibari]'") from None
+        raise VoiceError(f"voice 'hibari:{voice}' needs the hibari extra: {install_hint('hibari')}") from None
     entry = VOICES.get(voice)
     if entry is None:
         raise VoiceError(f"hibari has no voice {voice!r} (voices: {', '.join(VOICES)})")

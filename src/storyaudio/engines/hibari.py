@@ -23,7 +23,7 @@ from typing import Any
 
 import numpy as np
 
-from ..errors import SynthesisError, VoiceError, first_line
+from ..errors import SynthesisError, VoiceError, first_line, install_hint
 from ..models import Clip
 from ..voices import VoiceProfile
 from ..words import spoken_words
@@ -167,7 +167,7 @@ def _voice_file(voice: str, profile: VoiceProfile) -> Path:
     try:
         from hibari.voices import VOICES, voice_path
     except ImportError:
-        raise VoiceError(f"voice {profile.name!r} needs the hibari extra: pip install 'storyaudio[hibari]'") from None
+        raise VoiceError(f"voice {profile.name!r} needs the hibari extra: {install_hint('hibari')}") from None
     if voice not in VOICES:
         raise VoiceError(f"voice {profile.name!r}: hibari has no voice {voice!r} (voices: {', '.join(VOICES)})")
     try:
