@@ -15,7 +15,6 @@ it); hibari's own trailing silence is trimmed, since the timeline adds our pause
 
 from __future__ import annotations
 
-import hashlib
 import json
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -23,6 +22,7 @@ from typing import Any
 
 import numpy as np
 
+from ..atomic import file_sha256
 from ..errors import SynthesisError, VoiceError, first_line, install_hint
 from ..models import Clip
 from ..voices import VoiceProfile
@@ -181,8 +181,9 @@ _DIGESTS: dict[Path, str] = {}
 
 
 def _digest(path: Path) -> str:
+    """The model's SHA-256, once per process (every clip's cache key names it)."""
     if path not in _DIGESTS:
-        _DIGESTS[path] = hashlib.sha256(path.read_bytes()).hexdigest()
+        _DIGESTS[path] = file_sha256(path)
     return _DIGESTS[path]
 
 

@@ -9,7 +9,6 @@ words is heard (:mod:`.alignment`). The audio is the same either way.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 from importlib.metadata import PackageNotFoundError, version
@@ -18,6 +17,7 @@ from typing import Any
 
 import numpy as np
 
+from ..atomic import file_sha256
 from ..errors import SynthesisError, VoiceError, first_line
 from ..models import Clip
 from ..voices import VoiceProfile
@@ -194,15 +194,7 @@ def _resolve_model(model: str, profile: VoiceProfile) -> tuple[Path, Path, str]:
     config = Path(f"{path}.json")
     if not config.is_file():
         raise VoiceError(f"voice {profile.name!r}: piper voice config not found: {config}")
-    return path, config, f"sha256:{_file_digest(path)}"
-
-
-def _file_digest(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+    return path, config, f"sha256:{file_sha256(path)}"
 
 
 def _package_version(name: str) -> str:
