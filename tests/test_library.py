@@ -98,3 +98,14 @@ def test_every_dotted_name_in_the_library_guide_works() -> None:
     import storyaudio.publish.check as check  # once a baffling ImportError
 
     assert check.check_show is storyaudio.publish.check.check_show
+
+
+@pytest.mark.parametrize(("make", "message"), [
+    (lambda: storyaudio.Show(title=""), "Show: title must not be empty"),
+    (lambda: storyaudio.Show(language="english"), "is not a language code"),
+    (lambda: storyaudio.Pauses(sentence_ms=-5), "Pauses: sentence_ms must be a whole number of milliseconds"),
+    (lambda: storyaudio.AudioSettings(channels=3), "AudioSettings: channels must be 1 or 2"),
+])
+def test_settings_made_in_code_are_checked_as_the_settings_file_is(make, message: str) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(storyaudio.ShowError, match=message):
+        make()

@@ -243,8 +243,13 @@ class ChapterMark:
 
     part_of: str | None = None
     """The story it is part of, in an episode of several (see :attr:`Chapter.part_of`): the ID3
-    table of contents nests the story's chapters under it, and ``chapters.json`` lists only each
-    story's first chapter in the table of contents (``toc``)."""
+    table of contents nests the story's chapters under it."""
+
+    @property
+    def listed_title(self) -> str:
+        """The title in a flat chapter list (an app's, ``chapters.json``): a story's own heading
+        says which story it belongs to (``Bread & Salt: Morning``), since most apps show no nesting."""
+        return f"{self.part_of}: {self.title}" if self.part_of and self.title != self.part_of else self.title
 
 
 @dataclass(frozen=True)

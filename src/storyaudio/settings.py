@@ -67,14 +67,25 @@ class Pauses:
     paragraph_ms: int = 700
     chapter_ms: int = 1500
 
+    def __post_init__(self) -> None:
+        _check_pauses(_values(self), "Pauses:")  # the library and the settings file agree
+
     @classmethod
     def from_dict(cls, values: Mapping[str, Any], where: str = "[pauses]") -> Pauses:
         known = _known(cls, values, where)
-        for key, value in known.items():
-            if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 60_000:
-                raise ShowError(f"{where} {key} must be a whole number of milliseconds from 0 to 60000, "
-                                f"not {value!r}")
+        _check_pauses(known, where)
         return cls(**known)
+
+
+def _check_pauses(values: Mapping[str, Any], where: str) -> None:
+    for key, value in values.items():
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 60_000:
+            raise ShowError(f"{where} {key} must be a whole number of milliseconds from 0 to 60000, not {value!r}")
+
+
+def _values(settings: Any) -> dict[str, Any]:
+    """A settings dataclass's own values by field name (nested settings left as they are)."""
+    return {f.name: getattr(settings, f.name) for f in fields(settings)}
 
 
 @dataclass(frozen=True)
@@ -121,27 +132,35 @@ class AudioSettings:
                   where: str = "[audio]") -> AudioSettings:
         """Check ``[audio]``; music files are resolved against *base* (the settings file's folder)."""
         audio = _known(cls, values, where)
-        if "bitrate_kbps" in audio and audio["bitrate_kbps"] not in MP3_BITRATES:
-            raise ShowError(f"{where} bitrate_kbps {audio['bitrate_kbps']!r} is not an MP3 "
-                            f"bitrate ({', '.join(map(str, MP3_BITRATES))})")
-        if audio.get("channels", 1) not in (1, 2):
-            raise ShowError(f"{where} channels must be 1 or 2")
-        if audio.get("sample_rate", 44100) not in SAMPLE_RATES:
-            raise ShowError(f"{where} sample_rate must be 22050, 24000, 32000, 44100 or 48000")
-        quality = audio.get("mp3_quality", 5)
-        if isinstance(quality, bool) or quality not in range(10):
-            raise ShowError(f"{where} mp3_quality is LAME's -q, a whole number from 0 (best, slowest) "
-                            f"to 9 (fastest), not {quality!r}")
-        if audio.get("bed") and not (audio.get("intro") or audio.get("outro")):
-            raise ShowError(f"{where} bed is laid under the intro and the outro; set intro or outro too")
-        bed_db = audio.get("bed_db", -15.0)
-        if isinstance(bed_db, bool) or not isinstance(bed_db, (int, float)) or not -60 <= bed_db <= 0:
-            raise ShowError(f"{where} bed_db must be a level in dB from -60 to 0 (the bed stays under "
-                            f"the intro and outro), not {bed_db!r}")
+        _check_audio(audio, where)
         for key in ("intro", "outro", "bed"):
             if audio.get(key) and base is not None:
                 audio[key] = str(base / str(audio[key]))
         return cls(**audio)
+
+    def __post_init__(self) -> None:
+        _check_audio(_values(self), "AudioSettings:")
+
+
+def _check_audio(audio: Mapping[str, Any], where: str) -> None:
+    """The checks of ``[audio]``, shared by the settings file and the library."""
+    if "bitrate_kbps" in audio and audio["bitrate_kbps"] not in MP3_BITRATES:
+        raise ShowError(f"{where} bitrate_kbps {audio['bitrate_kbps']!r} is not an MP3 "
+                        f"bitrate ({', '.join(map(str, MP3_BITRATES))})")
+    if audio.get("channels", 1) not in (1, 2):
+        raise ShowError(f"{where} channels must be 1 or 2")
+    if audio.get("sample_rate", 44100) not in SAMPLE_RATES:
+        raise ShowError(f"{where} sample_rate must be 22050, 24000, 32000, 44100 or 48000")
+    quality = audio.get("mp3_quality", 5)
+    if isinstance(quality, bool) or quality not in range(10):
+        raise ShowError(f"{where} mp3_quality is LAME's -q, a whole number from 0 (best, slowest) "
+                        f"to 9 (fastest), not {quality!r}")
+    if audio.get("bed") and not (audio.get("intro") or audio.get("outro")):
+        raise ShowError(f"{where} bed is laid under the intro and the outro; set intro or outro too")
+    bed_db = audio.get("bed_db", -15.0)
+    if isinstance(bed_db, bool) or not isinstance(bed_db, (int, float)) or not -60 <= bed_db <= 0:
+        raise ShowError(f"{where} bed_db must be a level in dB from -60 to 0 (the bed stays under "
+                        f"the intro and outro), not {bed_db!r}")
 
 
 MAX_DELAY = 60.0
@@ -262,6 +281,9 @@ class Show:
     sources: Sources = field(default_factory=Sources)
     path: Path | None = None
     """The settings file this show was read from; relative settings are resolved against its folder."""
+
+    def __post_init__(self) -> None:
+        _check_show_values(_values(self), "Show:")  # the library and the settings file agree
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], path: Path | None = None) -> Show:

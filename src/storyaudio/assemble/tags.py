@@ -80,7 +80,7 @@ def write_tags(path: Path, tags: EpisodeTags, chapters: tuple[ChapterMark, ...],
         _add_tables_of_contents(id3, ids, [chapter.part_of for chapter in chapters])
     images = list(chapter_images) + [None] * (len(chapters) - len(chapter_images))
     for element_id, chapter, image in zip(ids, chapters, images, strict=False):
-        sub_frames: list[Frame] = [TIT2(encoding=3, text=[chapter.title])]
+        sub_frames: list[Frame] = [TIT2(encoding=3, text=[chapter.listed_title])]
         if chapter.url:
             sub_frames.append(WXXX(encoding=3, desc="chapter url", url=chapter.url))
         if image:

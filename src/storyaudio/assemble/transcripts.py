@@ -107,22 +107,16 @@ def write_json_chapters(chapters: Sequence[ChapterMark]) -> str:
     """Podcasting 2.0 JSON chapters (``application/json+chapters``), version 1.2.0.
 
     A chapter's link goes in ``url`` and its picture in ``img``. In an episode of several
-    stories, only each story's first chapter is in the table of contents (``toc``); its headings'
-    chapters show as they play (``toc: false``), the nearest the format comes to nesting.
+    stories every chapter stays in the table of contents (apps hide ``toc: false`` chapters from
+    their lists), and a story's own headings are titled with the story they belong to
+    (:attr:`~storyaudio.models.ChapterMark.listed_title`), since the format has no nesting.
     """
-    firsts = {index for index, chapter in enumerate(chapters)
-              if chapter.part_of and (index == 0 or chapters[index - 1].part_of != chapter.part_of)}
-
-    def toc(index: int, chapter: ChapterMark) -> dict[str, bool]:
-        return {"toc": index in firsts} if chapter.part_of else {}
-
     data = {
         "version": "1.2.0",
         "chapters": [
-            {"startTime": chapter.start_ms / 1000, "endTime": chapter.end_ms / 1000, "title": chapter.title,
-             **({"url": chapter.url} if chapter.url else {}), **({"img": chapter.image} if chapter.image else {}),
-             **toc(index, chapter)}
-            for index, chapter in enumerate(chapters)
+            {"startTime": chapter.start_ms / 1000, "endTime": chapter.end_ms / 1000, "title": chapter.listed_title,
+             **({"url": chapter.url} if chapter.url else {}), **({"img": chapter.image} if chapter.image else {})}
+            for chapter in chapters
         ],
     }
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"

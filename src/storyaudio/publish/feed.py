@@ -184,7 +184,7 @@ def _item(channel: ET.Element, show: Show, episode: Episode) -> None:
         ET.SubElement(item, f"{{{PODCAST}}}transcript", attributes)
     chapters = ET.SubElement(item, f"{{{PSC}}}chapters", {"version": "1.2"})
     for chapter in episode.chapters:
-        attributes = {"start": vtt_timestamp(chapter.start_ms), "title": _xml_safe(chapter.title)}
+        attributes = {"start": vtt_timestamp(chapter.start_ms), "title": _xml_safe(chapter.listed_title)}
         if chapter.url:
             attributes["href"] = chapter.url
         if chapter.image:
