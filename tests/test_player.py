@@ -94,10 +94,14 @@ def test_play_pause_by_click_and_keyboard(browser, server) -> None:
     assert audio(page, "hasAttribute('controls')") is False
     assert play.get_attribute("aria-pressed") is None
     assert page.get_by_role("button", name="Play").count() == 1
+    before = [page.locator(selector).bounding_box() for selector in ("#play", "#seek")]
     play.click()
     page.wait_for_function("!document.getElementById('audio').paused")
     # The name follows the audio's play and pause events, which come a moment after `paused` flips.
     expect(page.get_by_role("button", name="Pause")).to_have_count(1)
+    expect(page.get_by_role("button", name="Play", exact=True)).to_have_count(0)
+    # Swapping the word moves nothing: the button keeps its width, the controls after it their place.
+    assert [page.locator(selector).bounding_box() for selector in ("#play", "#seek")] == before
     play.press("Enter")
     page.wait_for_function("document.getElementById('audio').paused")
     expect(play).to_have_text("Play")
