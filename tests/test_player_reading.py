@@ -336,6 +336,22 @@ def test_the_player_bar_stays_in_reach_and_never_hides_what_has_focus(browser, s
     below = bar.bounding_box()
     focused = sentence.bounding_box()
     assert focused["y"] >= below["y"] + below["height"] - 1, (focused, below)
+    # Paging with the keyboard never leaves a line half under the bar: the line the window's bottom
+    # edge cut becomes the first line below the bar (and back again with PageUp).
+    page.evaluate("document.activeElement.blur()")
+    page.evaluate("window.scrollTo({top: 1000, behavior: 'instant'})")  # stuck, and mid-transcript
+    page.wait_for_timeout(100)
+    for key in ("PageDown",) * 8 + ("PageUp",) * 4:
+        before = page.evaluate("scrollY")
+        page.keyboard.press(key)
+        page.wait_for_timeout(150)
+        edge = bar.bounding_box()["y"] + bar.bounding_box()["height"]
+        cut = page.evaluate("""edge => [...document.querySelectorAll('#transcript-text .cue')]
+            .flatMap(cue => [...cue.getClientRects()]).filter(r => r.top < edge - 1 && r.bottom > edge + 1).length""",
+                            edge)
+        moved = page.evaluate("scrollY") - before
+        assert cut == 0, (key, edge)
+        assert abs(moved) > 200 and (moved > 0) == (key == "PageDown"), (key, moved)
     # The controls in the stuck bar work, and focus in them stays visible while audio plays.
     page.locator("#play").click()
     page.wait_for_function("!document.getElementById('audio').paused")

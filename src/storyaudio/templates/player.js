@@ -390,11 +390,39 @@
     function pad() { root.style.scrollPaddingTop = (player.offsetHeight + 8) + "px"; }
     pad();
     if ("ResizeObserver" in window) new ResizeObserver(pad).observe(player);
+    document.addEventListener("keydown", function (event) { pageBelowBar(event, player); });
     if ("IntersectionObserver" in window) {
       new IntersectionObserver(function (entries) {
         player.classList.toggle("stuck", !entries[0].isIntersecting && entries[0].boundingClientRect.top < 0);
       }).observe(marker);
     }
+  }
+
+  // Paging (PageDown, PageUp, Space on the page itself) as a reader expects under a sticky bar: the
+  // line cut by the window's bottom edge becomes the first line below the bar, and back again; the
+  // browser's own step ignores the bar, so a line would end half under it.
+  function pageBelowBar(event, player) {
+    var t = event.target, key = event.key, down = key === "PageDown" || (key === " " && !event.shiftKey);
+    if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) return;
+    if ((t !== document.body && t !== document.documentElement) || (!down && key !== "PageUp" && key !== " ")) return;
+    var bar = player.offsetHeight, height = window.innerHeight, step = height - bar - 24;
+    var line = lineAt(down ? height - 2 : bar + 2), delta = down ? step : -step;
+    if (line && down && line.top - bar - 4 > step / 3) delta = line.top - bar - 4;
+    if (line && !down && height - line.bottom - 4 > step / 3) delta = line.bottom + 4 - height;
+    event.preventDefault();
+    window.scrollBy({ top: delta, behavior: "instant" });
+    var edge = player.getBoundingClientRect().bottom, cut = lineAt(edge);  // a line still cut by the bar
+    if (cut) window.scrollBy({ top: cut.top - edge - 4, behavior: "instant" });  // comes out below it
+  }
+
+  // The box of the transcript's line (a sentence's or a heading's) that the height y cuts, or null.
+  function lineAt(y) {
+    var lines = document.querySelectorAll("#transcript-text .cue, #transcript-text h3");
+    for (var i = 0; i < lines.length; i++) {
+      var rects = lines[i].getClientRects();
+      for (var j = 0; j < rects.length; j++) if (rects[j].top < y - 0.5 && rects[j].bottom > y + 0.5) return rects[j];
+    }
+    return null;
   }
 
   // "Copy link to this moment": the page's address with #t= the current second, which the page
