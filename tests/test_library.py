@@ -30,6 +30,11 @@ def test_paths_may_be_strings_and_one_story_is_one_path(tmp_path: Path, cache_di
     (episode,) = storyaudio.build("a.md", "out", cache_dir=cache_dir, jobs=1)  # not five one-letter paths
     assert episode.slug == "a" and Path("out/episodes/a/episode.json").is_file()
     assert storyaudio.ClipCache(tmp_path / "c").prune("30d") == 0
+    assert [e.slug for e in storyaudio.load_catalog("out")] == ["a"]
+    assert storyaudio.find_stories(["a.md"]) == [Path("a.md")]
+    assert {p.rule for p in storyaudio.publish.check.check_show("out")} >= {"atom-self"}
+    assert storyaudio.publish("out", storyaudio.Show())[0].slug == "a"
+    assert storyaudio.publish.remove_episode("out", "a", storyaudio.Show()).slug == "a"
 
 
 class _Plugin:

@@ -11,6 +11,7 @@ Every setting has a default, so a first build needs no file.
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from collections.abc import Mapping
@@ -348,8 +349,9 @@ def lexicon_path(show: Show) -> Path | None:
     return show_relative(show, show.lexicon)
 
 
-def load_show(path: Path | None = None) -> Show:
+def load_show(path: str | os.PathLike[str] | None = None) -> Show:
     """Read show settings from *path*, or from ``./storyaudio.toml`` when it exists."""
+    path = Path(path) if path is not None else None
     if path is None:
         candidate = Path.cwd() / SHOW_FILE
         if not candidate.is_file():

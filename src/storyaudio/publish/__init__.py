@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
+import os
 import shutil
 import sys
 import types
@@ -80,7 +81,7 @@ def output_lock(out: Path, timeout_s: float = 600) -> Iterator[None]:
         yield
 
 
-def publish(out: Path, show: Show, staged: Sequence[tuple[Episode, Path]] = ()) -> list[Episode]:
+def publish(out: str | os.PathLike[str], show: Show, staged: Sequence[tuple[Episode, Path]] = ()) -> list[Episode]:
     """Write ``feed.xml``, ``index.html`` and every episode page in *out*; return the catalog.
 
     *staged* are new episodes with the folders they were assembled in: their
@@ -91,6 +92,7 @@ def publish(out: Path, show: Show, staged: Sequence[tuple[Episode, Path]] = ()) 
     milliseconds leaves a journal (:data:`PUBLISH_JOURNAL`), and the next
     publish completes its renames first. The caller holds :func:`output_lock`.
     """
+    out = Path(out)
     if finish_commit(out / PUBLISH_JOURNAL):
         log.warning("%s: finished publishing what an interrupted build had begun", out)
     _remove_what_killed_builds_left(out, {staging for _, staging in staged})
@@ -161,7 +163,8 @@ def _same_folder(first: Path, second: Path) -> bool:
 
 
 
-def publish_episode(out: Path, show: Show, episode: Episode, folder: Path) -> list[Episode]:
+def publish_episode(out: str | os.PathLike[str], show: Show, episode: Episode,
+                    folder: str | os.PathLike[str]) -> list[Episode]:
     """Publish *episode*, assembled into *folder*, in the show at *out*; return the catalog.
 
     What :func:`storyaudio.assemble` returns is what this takes: the episode's
@@ -169,6 +172,7 @@ def publish_episode(out: Path, show: Show, episode: Episode, folder: Path) -> li
     already its episode folder there), recorded in the catalog, and the feed
     and pages regenerated, all under the output's lock.
     """
+    out, folder = Path(out), Path(folder)
     with output_lock(out):
         return publish(out, show, [(episode, folder)])
 
@@ -195,11 +199,12 @@ def _with_real_size(out: Path, episode: Episode) -> Episode:
     return episode if size == episode.size_bytes else replace(episode, size_bytes=size)
 
 
-def remove_episode(out: Path, slug: str, show: Show, remember: bool = True) -> Episode:
+def remove_episode(out: str | os.PathLike[str], slug: str, show: Show, remember: bool = True) -> Episode:
     """Take the episode *slug* out of the catalog, its files, the feed and the site; return it.
 
     With *remember*, its source file and page are kept as removed, so a build of its folder or
     feed does not bring it back (building the file or page by name does)."""
+    out = Path(out)
     folder = episode_dir(out, slug)
     if not slug or "/" in slug or slug.startswith(".") or not (folder / EPISODE_FILE).is_file():
         known = ", ".join(e.slug for e in load_catalog(out)) or "none"

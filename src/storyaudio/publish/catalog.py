@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -50,9 +51,9 @@ def load_episode(out: Path, slug: str) -> Episode | None:
     return _read(path)
 
 
-def load_catalog(out: Path) -> list[Episode]:
+def load_catalog(out: str | os.PathLike[str]) -> list[Episode]:
     """Every episode in *out*, newest publication first, then by slug."""
-    folder = episodes_dir(out)
+    folder = episodes_dir(Path(out))
     if not folder.is_dir():
         return []
     episodes = [_read(path) for path in sorted(folder.glob(f"*/{EPISODE_FILE}"))

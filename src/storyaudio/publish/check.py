@@ -9,6 +9,7 @@ and durations, and the chapter and transcript files with their times.
 from __future__ import annotations
 
 import json
+import os
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
@@ -45,9 +46,9 @@ class Problem:
         return f"{self.where}: {self.message} [{self.rule}]"
 
 
-def check_show(out: Path) -> list[Problem]:
+def check_show(out: str | os.PathLike[str]) -> list[Problem]:
     """Every rule the built show in *out* breaks (an empty list for a good build)."""
-    checker = _Checker(out)
+    checker = _Checker(Path(out))
     checker.run()
     return checker.problems
 

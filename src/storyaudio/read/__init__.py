@@ -104,10 +104,10 @@ def combine_stories(stories: list[Story], title: str) -> Story:
     )
 
 
-def find_stories(paths: Iterable[Path]) -> list[Path]:
+def find_stories(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
     """Expand folders into the story files inside them (sorted); keep files as given."""
     found: list[Path] = []
-    for path in paths:
+    for path in map(Path, paths):
         if path != STDIN and path.is_dir():
             inside = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in _EXTENSIONS)
             if not inside:
