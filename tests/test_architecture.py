@@ -19,8 +19,8 @@ PACKAGE = Path(storyaudio.__file__).parent
 
 LEVELS: list[tuple[str, ...]] = [
     # Settings, values, layout and errors at the bottom; the stages in pipeline order; cli on top.
-    ("_version", "errors", "layout", "categories", "models", "words", "settings", "atomic", "ffmpeg", "voices",
-     "executors"),
+    ("_version", "errors", "layout", "cache_layout", "categories", "models", "words", "settings", "atomic", "ffmpeg",
+     "voices", "executors"),
     ("read",),
     ("lexicon", "normalise", "script"),
     ("engines", "cache", "synthesize", "casting", "sample", "download", "voice_catalogue"),

@@ -157,3 +157,64 @@ def test_a_build_reading_while_another_writes_sees_no_false_damage(tmp_path: Pat
     assert writer.returncode == 0
     assert reader.damaged == 0, f"{reader.damaged} false alarms in {reads} reads"
     assert len(found) == entries
+
+
+def test_prune_bounds_everything_in_the_cache_folder(tmp_path: Path) -> None:
+    """Pages and pictures a sync fetched, and what the listening check heard, are counted and pruned
+    with the clips (they grew without bound: only clips and spans were seen)."""
+    import http.server
+    import io
+    import threading
+    import time as time_
+
+    from PIL import Image
+
+    from storyaudio.cache_layout import heard_dir
+    from storyaudio.read.sources import Page, read_page
+    from storyaudio.read.web import Fetcher
+
+    picture = io.BytesIO()
+    Image.new("RGB", (64, 64), (200, 30, 30)).save(picture, "PNG")
+    page = (b"<html><head><title>T</title><meta property='og:image' content='/p.png'></head><body><article>"
+            + b"".join(b"<p>On day %d the ferry left the harbour at dawn with forty people and a dog on board, and "
+                       b"it came back at noon.</p>" % day for day in range(4))
+            + b"</article></body></html>")
+
+    class Site(http.server.BaseHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+        def do_GET(self) -> None:  # noqa: N802
+            body, kind = {"/story/": (page, "text/html"), "/p.png": (picture.getvalue(), "image/png")}.get(
+                self.path, (b"", "text/plain"))
+            self.send_response(200 if body else 404)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("ETag", '"v1"')
+            self.end_headers()
+            self.wfile.write(body)
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Site)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    root = tmp_path / "cache"
+    try:
+        with Fetcher(root) as fetcher:
+            read_page(Page(f"http://127.0.0.1:{server.server_address[1]}/story/"), fetcher)
+    finally:
+        server.shutdown()
+        server.server_close()
+    heard = heard_dir(root) / "ab" / "abcdef.json"
+    heard.parent.mkdir(parents=True)
+    heard.write_text("[]")
+    cache = ClipCache(root)
+    assert cache.verify() == (4, 0)  # the two pages' validators, the picture and the transcription: all whole
+    info = cache.info()
+    # The page and the picture each keep their validators for a conditional request; the picture itself too.
+    assert (info.pages, info.images, info.transcriptions) == (2, 1, 1) and info.size_bytes > 0
+    assert cache.prune("30d") == 0  # just used: kept
+    old = time_.time() - 40 * 86400
+    for path in root.rglob("*"):
+        if path.is_file():
+            os.utime(path, (old, old))
+    assert cache.prune("30d") == 6  # two bodies with their validators, the picture, the transcription
+    assert [path for path in root.rglob("*") if path.is_file()] == []

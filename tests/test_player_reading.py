@@ -19,6 +19,7 @@ import threading
 from collections.abc import Iterator
 
 import pytest
+from playwright.sync_api import expect
 
 import storyaudio
 from storyaudio.layout import EMBED_PAGE, EPISODE_PAGE
@@ -420,11 +421,12 @@ def test_show_page_cards_have_cover_description_duration_and_play_in_place(brows
     button.click()
     page.wait_for_function("[...document.querySelectorAll('.card audio')].some(a => !a.paused)")
     assert page.url == url  # played in place
-    assert bread.locator(".card-play .label").inner_text() == "Pause"
+    # The label follows the audio's play and pause events, a moment after `paused` flips: wait for it.
+    expect(bread.locator(".card-play .label")).to_have_text("Pause")
     other = cards.filter(has_not_text="Bread & Salt").first.get_by_role("button", name=re.compile("^Play"))
     other.click()
     page.wait_for_function("[...document.querySelectorAll('.card audio')].filter(a => !a.paused).length === 1")
-    assert bread.locator(".card-play .label").inner_text() == "Play"  # starting one paused the other
+    expect(bread.locator(".card-play .label")).to_have_text("Play")  # starting one paused the other
     page.context.close()
     plain = open_page(browser, site + "index.html", own_scripts=False)
     assert plain.locator(".card audio[controls]").count() == plain.locator("li.card").count()

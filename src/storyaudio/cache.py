@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import io
+import json
 import logging
 import os
 import re
@@ -33,6 +34,7 @@ import numpy as np
 import platformdirs
 
 from .atomic import durable_temp_beside
+from .cache_layout import CLIP_PATTERN, HEARD_DIR, SPANS_DIR, heard_dir, images_dir, pages_dir
 from .errors import AudioError, StoryAudioError
 from .models import Clip
 
@@ -50,7 +52,7 @@ def clip_key(engine_identity: str, spoken: str) -> str:
     return hashlib.sha256(f"{engine_identity}\x00{spoken}".encode()).hexdigest()
 
 
-BLOBS_DIR = "spans"
+BLOBS_DIR = SPANS_DIR
 """Sub-folder of the cache holding encoded MP3 spans and their loudness readings."""
 
 DIGEST_SUFFIX = ".sha256"
@@ -274,6 +276,14 @@ class ClipCache:
             if not self._piece_intact(path.name):
                 removed += _remove(path, self.root)
                 _remove(self._digest_path(path.name), self.root)
+        for path in [*self.page_entries(), *self.image_entries(), *self.heard_entries()]:
+            if path.suffix == ".body":
+                continue  # checked with its validators
+            checked += 1
+            if not _fetched_intact(path):
+                removed += _remove(path, self.root)
+                if path.suffix == ".json" and path.parent == pages_dir(self.root):
+                    _remove(path.with_suffix(".body"), self.root)
         return checked, removed
 
     def report_damage(self) -> None:
@@ -307,32 +317,56 @@ class ClipCache:
 
     def entries(self) -> list[Path]:
         """The stored clips."""
-        return sorted(self.root.glob("??/*.wav")) if self.root.is_dir() else []
+        return sorted(self.root.glob(CLIP_PATTERN)) if self.root.is_dir() else []
 
     def span_entries(self) -> list[Path]:
         """The stored pieces of assembled episodes: encoded spans and their loudness readings."""
         return sorted(self.root.glob(f"{BLOBS_DIR}/??/*.*")) if self.root.is_dir() else []
 
+    def page_entries(self) -> list[Path]:
+        """Fetched pages and their validators (two files each), kept for conditional requests."""
+        folder = pages_dir(self.root)
+        return sorted(path for path in folder.glob("*") if path.is_file()) if folder.is_dir() else []
+
+    def image_entries(self) -> list[Path]:
+        """Fetched lead pictures."""
+        folder = images_dir(self.root)
+        return sorted(path for path in folder.glob("*") if path.is_file()) if folder.is_dir() else []
+
+    def heard_entries(self) -> list[Path]:
+        """The listening check's transcriptions."""
+        folder = heard_dir(self.root)
+        return sorted(folder.glob("??/*.json")) if folder.is_dir() else []
+
+    def _everything(self) -> list[Path]:
+        return [*self.entries(), *self.span_entries(), *self.page_entries(), *self.image_entries(),
+                *self.heard_entries()]
+
     def info(self) -> CacheInfo:
-        """How many clips the cache holds, their size, and the oldest use."""
-        clips, pieces = self.entries(), self.span_entries()
-        stats = [path.stat() for path in (*clips, *pieces)]
+        """How much each owner keeps in the cache folder, the size of it all, and the oldest use."""
+        pieces, pages = self.span_entries(), self.page_entries()
+        everything = self._everything()
+        stats = [path.stat() for path in everything]
         return CacheInfo(
             root=self.root,
-            clips=len(clips),
+            clips=len(self.entries()),
             spans=sum(path.suffix == ".mp3" for path in pieces),
+            pages=sum(path.suffix == ".json" for path in pages),
+            images=len(self.image_entries()),
+            transcriptions=len(self.heard_entries()),
             size_bytes=sum(s.st_size for s in stats),
             oldest=min((s.st_mtime for s in stats), default=None),
         )
 
     def prune(self, older_than: timedelta | str) -> int:
-        """Remove clips and spans no build has used for *older_than* (a timedelta, or ``"30d"`` as
-        the command line takes it); return how many went."""
+        """Remove everything no build has used for *older_than* (a timedelta, or ``"30d"`` as the
+        command line takes it): clips, spans, fetched pages and pictures, transcriptions; return
+        how many went."""
         if isinstance(older_than, str):
             older_than = parse_age(older_than)
         cutoff = time.time() - older_than.total_seconds()
         removed = 0
-        for path in [*self.entries(), *self.span_entries()]:
+        for path in self._everything():
             try:
                 if path.stat().st_mtime < cutoff:
                     path.unlink()
@@ -342,7 +376,7 @@ class ClipCache:
             except OSError as error:
                 raise CacheError(f"{self.root}: cannot remove cache entries ({error.strerror or error}); "
                                  "is the cache folder read-only?") from None
-        for folder in [*self.root.glob("??"), *self.root.glob(f"{BLOBS_DIR}/??")]:
+        for folder in [*self.root.glob("??"), *self.root.glob(f"{BLOBS_DIR}/??"), *heard_dir(self.root).glob("??")]:
             with contextlib.suppress(OSError):
                 folder.rmdir()  # only empty folders go
         return removed
@@ -388,6 +422,15 @@ class CacheInfo:
     spans: int = 0
     """Encoded MP3 spans, reused when an edited story is assembled again."""
 
+    pages: int = 0
+    """Fetched web pages kept for conditional requests."""
+
+    images: int = 0
+    """Fetched lead pictures."""
+
+    transcriptions: int = 0
+    """What the listening check heard, by the audio heard."""
+
 
 class CacheError(StoryAudioError, ValueError):
     """A cache command was given something it cannot use."""
@@ -412,6 +455,22 @@ def _remove(path: Path, root: Path) -> int:
         raise CacheError(f"{root}: cannot remove the damaged entry {path.name} ({error.strerror or error}); "
                          "is the cache folder read-only?") from None
     return 1
+
+
+def _fetched_intact(path: Path) -> bool:
+    """A kept page (its validators name its body's SHA-256), a picture (named by its bytes' hash)
+    or a transcription (a JSON list) that is whole."""
+    try:
+        data = path.read_bytes()
+        if path.parent.parent.name == HEARD_DIR or path.parent.name == HEARD_DIR:
+            return isinstance(json.loads(data), list)
+        if path.suffix == ".json":
+            kept = json.loads(data)
+            body = path.with_suffix(".body").read_bytes()
+            return isinstance(kept, dict) and kept.get("sha256") == hashlib.sha256(body).hexdigest()
+        return hashlib.sha256(data).hexdigest()[:32] == path.name
+    except (OSError, ValueError):
+        return False
 
 
 def _read_or_none(path: Path) -> bytes | None:

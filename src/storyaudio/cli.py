@@ -648,7 +648,8 @@ def cache_info_command(cache_dir: Path | None) -> None:
     """
     info = ClipCache(cache_dir or default_cache_dir()).info()
     click.echo(f"cache: {info.root}")
-    click.echo(f"clips: {info.clips}, encoded spans: {info.spans}, {info.size_bytes / 1e6:.1f} MB in all")
+    click.echo(f"clips: {info.clips}, encoded spans: {info.spans}, web pages: {info.pages}, pictures: {info.images}, "
+               f"transcriptions: {info.transcriptions}, {info.size_bytes / 1e6:.1f} MB in all")
     if info.oldest is not None:
         days = (time.time() - info.oldest) / 86400
         click.echo(f"least recently used: {days:.0f} days ago")

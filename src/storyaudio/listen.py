@@ -31,6 +31,7 @@ import numpy as np
 
 from .atomic import atomic_write, file_sha256
 from .cache import ClipCache
+from .cache_layout import heard_dir, touch
 from .errors import StoryAudioError, install_hint
 from .ffmpeg import DecodeReport, stream_pcm
 from .layout import LISTEN_FILE, episode_dir
@@ -213,9 +214,11 @@ class Listener:
 
     def hear(self, pcm: np.ndarray[Any, np.dtype[np.float32]], language: str) -> list[HeardWord]:
         key = hashlib.sha256(self.model_id.encode() + language.encode() + pcm.tobytes()).hexdigest()
-        path = self.cache / "heard" / key[:2] / f"{key}.json"
+        path = heard_dir(self.cache) / key[:2] / f"{key}.json"
         try:
-            return [HeardWord(**word) for word in json.loads(path.read_text(encoding="utf-8"))]
+            heard = [HeardWord(**word) for word in json.loads(path.read_text(encoding="utf-8"))]
+            touch(path)
+            return heard
         except (OSError, ValueError, TypeError):
             pass
         segments, _ = self.recogniser.transcribe(pcm, language=language.split("-")[0], beam_size=1,

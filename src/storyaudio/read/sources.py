@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 from urllib.parse import unquote, urlsplit
 
 from ..atomic import atomic_write
+from ..cache_layout import images_dir, touch
 from ..errors import StoryError
 from ..models import Story
 from .clean import clean_story
@@ -416,10 +417,11 @@ def _local_image(image: str, base: str, fetcher: Fetcher, start: str) -> str | N
     if problem:
         log.warning("%s: the lead picture %s; the episode gets a drawn cover", shown(url), problem)
         return None
-    path = fetcher.cache_dir / "web" / "images" / hashlib.sha256(fetched.body).hexdigest()[:32]
+    path = images_dir(fetcher.cache_dir) / hashlib.sha256(fetched.body).hexdigest()[:32]
     if not path.is_file():
         path.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(path, fetched.body)
+    touch(path)
     return str(path)
 
 

@@ -29,6 +29,7 @@ from protego import Protego
 
 from .._version import __version__
 from ..atomic import atomic_write
+from ..cache_layout import pages_dir, touch
 from ..errors import StoryError
 from ..settings import MAX_DELAY
 from .source import MAX_STORY_BYTES
@@ -325,7 +326,7 @@ class Fetcher:
         if self.cache_dir is None:
             return None
         name = hashlib.sha256(url.encode()).hexdigest()[:32]
-        folder = self.cache_dir / "web"
+        folder = pages_dir(self.cache_dir)
         return folder / f"{name}.json", folder / f"{name}.body"
 
     def _kept(self, url: str) -> tuple[dict[str, str] | None, bytes]:
@@ -342,6 +343,7 @@ class Fetcher:
         intact = isinstance(data, dict) and data.get("sha256") == hashlib.sha256(body).hexdigest()
         if not intact or data.get("url") != url:
             return None, b""
+        touch(*paths)  # in use: prune keeps it
         return data, body
 
     def _keep(self, fetched: Fetched, answer: httpx.Headers) -> None:
