@@ -82,6 +82,9 @@ _format_option = click.option(
     help="Read stories as markdown, text or html (default: by file extension; markdown for -).",
 )
 
+_cache_option = click.option("--cache", "cache_dir", type=click.Path(file_okay=False, path_type=Path),
+                             help="Clip cache folder (default: your user cache folder).")
+
 _show_option = click.option(
     "--show", "show_file", type=click.Path(dir_okay=False, path_type=Path),
     help="Show settings file (default: ./storyaudio.toml when present).",
@@ -111,8 +114,7 @@ def _stop(signum: int, frame: object) -> None:
 @click.option("--out", "-o", type=click.Path(path_type=Path), default=DEFAULT_OUT,
               show_default=True, help="Output folder (the published site).")
 @click.option("--voice", help="Voice profile for every story (overrides front matter).")
-@click.option("--cache", "cache_dir", type=click.Path(file_okay=False, path_type=Path),
-              help="Clip cache folder (default: your user cache folder).")
+@_cache_option
 @click.option("--episode", metavar="TITLE",
               help="Make one episode of all the STORIES, each story a chapter.")
 @click.option("--republish", is_flag=True,
@@ -224,9 +226,6 @@ def remove_command(slug: str, out: Path, show_file: Path | None) -> None:
         click.echo(f"its story {origin} stays where it is: builds of its folder or feed skip it from now on; "
                    "build it by name to bring it back")
 
-
-_cache_option = click.option("--cache", "cache_dir", type=click.Path(file_okay=False, path_type=Path),
-                             help="Clip cache folder (default: your user cache folder).")
 
 
 @main.command("check")

@@ -20,6 +20,7 @@ import httpcore
 import httpx
 
 from ._version import __version__
+from .errors import first_line
 from .read.transfer import GRACE_S, MIN_RATE, DeadlineBackend, TooSlow, transfer_budget
 from .read.urls import BadURL, checked_url, shown
 
@@ -171,8 +172,8 @@ def _transfer(url: str, start: int, sink: Callable[[int, bytes], None], grace_s:
                                 f"after {grace_s:g} s); given up, try again to resume") from None
         except (httpcore.TimeoutException, httpcore.NetworkError, httpcore.ProtocolError,
                 httpcore.UnsupportedProtocol) as error:
-            reason = str(error).strip().splitlines()[0][:120] if str(error).strip() else type(error).__name__
-            raise DownloadError(f"{shown(url)}: cannot be downloaded ({reason}); try again to resume") from None
+            raise DownloadError(f"{shown(url)}: cannot be downloaded ({first_line(error, 120)}); try again to "
+                                "resume") from None
 
 
 def _md5(path: Path) -> str:

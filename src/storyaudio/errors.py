@@ -79,8 +79,8 @@ class BuildFailures(StoryAudioError):
         super().__init__("\n".join(self.failures))
 
 
-def first_line(error: BaseException) -> str:
-    """The first line of a third-party error's message (or its type's name): ffmpeg and
-    onnxruntime put pages of detail after it, and our errors are one line."""
+def first_line(error: BaseException, limit: int = 200) -> str:
+    """The first line of a third-party error's message (or its type's name), at most *limit*
+    characters: ffmpeg and onnxruntime put pages of detail after it, and our errors are one line."""
     text = str(error).strip()
-    return text.splitlines()[0] if text else type(error).__name__
+    return text.splitlines()[0][:limit] if text else type(error).__name__

@@ -55,6 +55,10 @@ COVER_FILE = "cover.jpg"
 EPISODE_ARTWORK_FILE = "artwork.jpg"
 """The episode's picture in the feed (``itunes:image``), 1400-3000 px square as Apple asks;
 ``cover.jpg`` (at most 800 px) is the one inside the MP3 and on the pages."""
+ARTWORK_MIN_PX, ARTWORK_MAX_PX = 1400, 3000
+"""Apple's rule for the show's and each episode's ``itunes:image``: square, 1400 to 3000 pixels
+(the one home of it: assembling makes episode artwork to it, publishing checks the show's)."""
+
 CHAPTER_PICTURE_FILE = "chapter-{}.jpg"
 """A chapter's picture beside the MP3, numbered from 1 (``.format(number)``; ``"*"`` globs them)."""
 

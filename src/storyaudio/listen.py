@@ -32,7 +32,7 @@ import numpy as np
 from .atomic import atomic_write, file_sha256
 from .cache import ClipCache
 from .cache_layout import heard_dir, touch
-from .errors import StoryAudioError, install_hint
+from .errors import StoryAudioError, first_line, install_hint
 from .ffmpeg import DecodeReport, stream_pcm
 from .layout import LISTEN_FILE, episode_dir
 from .models import Cue, Episode
@@ -106,7 +106,7 @@ def load_recogniser(model: Path | None = None) -> Any:
     try:
         return WhisperModel(str(model), device="cpu", compute_type="int8")
     except (RuntimeError, ValueError, OSError) as error:
-        raise ListenError(f"{model}: the Whisper model cannot be loaded ({str(error).splitlines()[0]})") from None
+        raise ListenError(f"{model}: the Whisper model cannot be loaded ({first_line(error)})") from None
 
 
 _WORD = re.compile(r"[a-z0-9']+")

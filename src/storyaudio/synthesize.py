@@ -20,7 +20,7 @@ import numpy as np
 
 from .cache import ClipCache, ClipRef, clip_key
 from .engines import Engine, create_engine
-from .errors import SynthesisError
+from .errors import SynthesisError, first_line
 from .models import Clip, Segment
 from .voices import VoiceProfile
 from .words import estimate_word_samples, spoken_words
@@ -231,7 +231,7 @@ def spoken(engine: Engine, text: str) -> Clip:
     except SynthesisError:
         raise
     except Exception as error:  # noqa: BLE001 - a plug-in engine may raise anything
-        message = str(error).strip().splitlines()[0][:160] if str(error).strip() else ""
+        message = first_line(error, 160) if str(error).strip() else ""
         raise SynthesisError(f"the {engine.name} engine failed ({type(error).__name__}"
                              f"{': ' + message if message else ''})") from error
     samples = getattr(clip, "samples", None)

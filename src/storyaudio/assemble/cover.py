@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import AudioError
+from ..layout import ARTWORK_MAX_PX, ARTWORK_MIN_PX
 from ..models import ScriptChapter
 
 if TYPE_CHECKING:
@@ -37,9 +38,8 @@ def cover_jpeg(image: str | None, title: str) -> bytes:
     return _jpeg(title_card(title))
 
 
-FEED_ARTWORK_PX = 1400
-MAX_FEED_ARTWORK_PX = 3000
-"""Apple wants each episode's ``itunes:image`` square, 1400 to 3000 pixels."""
+FEED_ARTWORK_PX, MAX_FEED_ARTWORK_PX = ARTWORK_MIN_PX, ARTWORK_MAX_PX
+"""Apple wants each episode's ``itunes:image`` square, 1400 to 3000 pixels (the rule is kept in layout)."""
 
 
 def artwork_jpeg(image: str | None, title: str) -> bytes:

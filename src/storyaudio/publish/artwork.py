@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-MIN_PX, MAX_PX = 1400, 3000
+from ..layout import ARTWORK_MAX_PX as MAX_PX
+from ..layout import ARTWORK_MIN_PX as MIN_PX
 
 
 def artwork_problem(path: Path) -> str | None:

@@ -47,18 +47,24 @@ def asks_the_reader(text: str) -> bool:
     "you" with a word that calls for it now or next, or a short label, or a short line of contact
     details (a helpline's number, a donation page's address). A story's own "with the support of
     partners" asks nobody, nor does "your gifts paid for the boats"."""
-    if _is_label(text) and _CONTACT.search(text):
+    if is_label(text) and _CONTACT.search(text):
         return True
     if not _ASKING.search(text):
         return False
-    if _is_label(text):
+    if is_label(text):
         return True
     return bool(_YOU.search(text)) and bool(_CALL.search(text))
 
 
-def _is_label(text: str) -> bool:
-    """A button, link or menu line: short, and no sentence ends in it."""
-    return len(text.split()) <= SHORT_LABEL_WORDS and not text.rstrip().endswith((".", "!", "?", '"', "”"))
+SENTENCE_END = re.compile(r"[.!?…:\"'”’)\]]$")
+"""How a line that is a sentence (or leads into one) ends; a label, button or link does not."""
+
+
+def is_label(text: str, most_words: int = SHORT_LABEL_WORDS) -> bool:
+    """A button, link or menu line: at most *most_words* words, and no sentence ends in it (the
+    appeal's and the plain-text footer's one rule)."""
+    text = text.strip()
+    return bool(text) and len(text.split()) <= most_words and not SENTENCE_END.search(text)
 
 
 def _heads_the_appeal(text: str) -> bool:

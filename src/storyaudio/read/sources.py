@@ -21,7 +21,7 @@ from urllib.parse import unquote, urlsplit
 
 from ..atomic import atomic_write
 from ..cache_layout import images_dir, touch
-from ..errors import StoryError
+from ..errors import StoryError, first_line
 from ..models import Story
 from .clean import clean_story
 from .html import read_html
@@ -445,6 +445,5 @@ def picture_problem(data: bytes) -> str | None:
                     return f"is {width} x {height} pixels, over the limit of {MAX_PICTURE_PIXELS // 1_000_000} million"
                 picture.load()
     except (OSError, SyntaxError, ValueError, Image.DecompressionBombWarning, Image.DecompressionBombError) as error:
-        reason = str(error).splitlines()[0][:100] if str(error) else type(error).__name__
-        return f"cannot be read as a picture ({reason})"
+        return f"cannot be read as a picture ({first_line(error, 100)})"
     return None

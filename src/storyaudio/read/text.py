@@ -15,10 +15,11 @@ from pathlib import Path
 
 from ..errors import StoryError
 from ..models import Chapter, Paragraph, Story
-from .appeal import mark_appeal
+from .appeal import is_label, mark_appeal
 from .markdown import front_matter_fields, split_front_matter
 
-_SENTENCE_END = re.compile(r"[.!?…:\"'”’)\]]$")
+FOOTER_LABEL_WORDS = 5
+"""A footer's links and buttons are shorter than the appeal's."""
 _IDENTIFIER = re.compile(r"^[A-Za-z0-9]+(?:[-_][A-Za-z0-9]+)*$")
 _MAX_FOOTER_SHARE = 0.4
 """A footer is a small part of the page: at most this share of its words."""
@@ -138,11 +139,6 @@ def _is_identifier_list(line: str) -> bool:
     )
 
 
-def _is_label(line: str) -> bool:
-    """A short line without sentence punctuation: a button, link or menu item."""
-    return bool(line) and len(line.split()) <= 5 and not _SENTENCE_END.search(line)
-
-
 def _is_blurb(line: str) -> bool:
     """One short sentence, as in a footer's "Get updates from us..."."""
     return len(line.split()) <= 25 and len(re.findall(r"[.!?](?:\s|$)", line)) <= 1
@@ -152,13 +148,13 @@ def _drop_footer(body: list[str]) -> list[str]:
     nonblank = [i for i, line in enumerate(body) if line]
     total_words = sum(len(body[i].split()) for i in nonblank)
     for i in nonblank:
-        if not _is_label(body[i]):
+        if not is_label(body[i], FOOTER_LABEL_WORDS):
             continue
         tail = [body[j] for j in nonblank if j >= i]
         tail_words = sum(len(line.split()) for line in tail)
-        labels = sum(_is_label(line) for line in tail)
+        labels = sum(is_label(line, FOOTER_LABEL_WORDS) for line in tail)
         if (labels >= 2 and tail_words < total_words * _MAX_FOOTER_SHARE
-                and all(_is_label(line) or _is_blurb(line) for line in tail)):
+                and all(is_label(line, FOOTER_LABEL_WORDS) or _is_blurb(line) for line in tail)):
             return body[:i]
     return body
 

@@ -30,7 +30,7 @@ from protego import Protego
 from .._version import __version__
 from ..atomic import atomic_write
 from ..cache_layout import pages_dir, touch
-from ..errors import StoryError
+from ..errors import StoryError, first_line
 from ..settings import MAX_DELAY
 from .source import MAX_STORY_BYTES
 from .transfer import (
@@ -219,9 +219,9 @@ class Fetcher:
                 except httpcore.TimeoutException:
                     reason = "timed out"
                 except httpcore.ProtocolError as error:
-                    reason = f"the server's answer is not valid HTTP ({_short(error)})"
+                    reason = f"the server's answer is not valid HTTP ({first_line(error, 120)})"
                 except (httpcore.NetworkError, httpcore.UnsupportedProtocol) as error:
-                    reason = f"cannot connect ({_short(error)})"
+                    reason = f"cannot connect ({first_line(error, 120)})"
                 else:
                     if status != 429 and status < 500:
                         return status, answer, body
@@ -441,7 +441,3 @@ def _reason(status: int) -> str:
         return "HTTP 429: the site asks us to slow down"
     return f"HTTP {status}"
 
-
-def _short(error: Exception) -> str:
-    text = str(error).strip().splitlines()
-    return text[0][:120] if text else type(error).__name__
