@@ -285,3 +285,19 @@ def test_every_build_says_what_appeal_it_left_out(tmp_path: Path, cache_dir: Pat
     assert ("  appeal skipped: 2 sentences after the story; set read_appeals = true (or appeal: read in the story) "
             "to narrate") in result.stdout.splitlines()
     assert result.stdout.splitlines()[-1].endswith(", 2 appeal sentences skipped")
+
+
+def test_the_cli_and_the_page_give_the_same_length(tmp_path: Path, cache_dir: Path) -> None:
+    import json
+
+    story = tmp_path / "tide.md"
+    story.write_text("# The tide\n\nThe tide came in over the flats before noon, and the birds rose.\n")
+    result = subprocess.run([sys.executable, "-m", "storyaudio", "build", str(story), "--out", str(tmp_path / "out"),
+                             "--jobs", "1"], capture_output=True, text=True, check=False,
+                            env={**os.environ, "STORYAUDIO_CACHE": str(cache_dir)})
+    assert result.returncode == 0, result.stderr
+    seconds = json.loads((tmp_path / "out/episodes/the-tide/episode.json").read_text())["duration_ms"] // 1000
+    shown = f"{seconds // 60}:{seconds % 60:02d}"  # whole seconds, cut down, as the page and the player show it
+    page = (tmp_path / "out/episodes/the-tide/index.html").read_text()
+    assert f"({shown}, 1 chapter" in result.stdout and f", {shown} of audio," in result.stdout
+    assert f"{seconds % 60} seconds" in page

@@ -33,6 +33,7 @@ from .lexicon import project_lexicon
 from .models import Episode, Segment
 from .publish import remove_episode
 from .publish.check import check_show
+from .publish.pages import clock
 from .publish.serve import make_server
 from .read import read_story
 from .read.web import is_url
@@ -162,11 +163,10 @@ def build_command(stories: tuple[str, ...], out: Path, voice: str | None,
         bar.close()
         logging.getLogger().removeHandler(warnings)
     for made in episodes:
-        minutes, seconds = divmod(round(made.duration_ms / 1000), 60)
         chapters = len(made.chapters)
         voices = "; ".join(credit.removeprefix("Read by a synthetic voice: ") for credit in made.credits)
         click.echo(f"built {episode_dir(out, made.slug) / made.audio_file} "
-                   f"({minutes}:{seconds:02d}, {chapters} chapter{'' if chapters == 1 else 's'})"
+                   f"({clock(made.duration_ms)}, {chapters} chapter{'' if chapters == 1 else 's'})"
                    + (f", read by {voices}" if voices else ""))
         if made.appeal_skipped:
             click.echo(f"  appeal skipped: {made.appeal_skipped} sentence{'' if made.appeal_skipped == 1 else 's'} "
@@ -178,11 +178,11 @@ def build_command(stories: tuple[str, ...], out: Path, voice: str | None,
 def _summary_line(episodes: Sequence[Episode], bar: _ProgressBar, warnings: int, seconds: float,
                   failed: int) -> str:
     """The one line every build ends with, on a terminal or in a CI log."""
-    audio = round(sum(episode.duration_ms for episode in episodes) / 1000)  # as each "built" line rounds
+    audio = clock(sum(episode.duration_ms for episode in episodes))  # as the page and the player show it
     synthesised = bar.sentences - bar.cached
     parts = [f"{len(episodes)} stor{'y' if len(episodes) == 1 else 'ies'} built",
              f"{bar.sentences} sentences ({synthesised} synthesised, {bar.cached} cached)",
-             f"{audio // 60}:{audio % 60:02d} of audio", f"{seconds:.1f} s",
+             f"{audio} of audio", f"{seconds:.1f} s",
              f"{warnings} warning{'' if warnings == 1 else 's'}"]
     skipped = sum(episode.appeal_skipped for episode in episodes)
     if skipped:
