@@ -144,10 +144,14 @@ def claim_working_folder(folder: Path) -> Path:
     A process that is killed lets go of its locks, so :func:`remove_abandoned` can tell a
     working folder a build left behind from one a running build is still filling.
     """
-    folder.mkdir(parents=True, exist_ok=True)
+    # The lock first, then the folder: another build's publish removes working folders whose lock
+    # it can take (remove_abandoned), and a folder made before its lock was held could be taken for
+    # an abandoned one, and its lock held by that build for the moment it removes it.
+    folder.parent.mkdir(parents=True, exist_ok=True)
     lock = FileLock(f"{folder}.lock")
     lock.acquire(timeout=0)
     _LIVE_FOLDERS[folder] = lock
+    folder.mkdir(exist_ok=True)
     return folder
 
 
