@@ -10,14 +10,10 @@ import logging
 
 from .engines import Engine, create_engine
 from .models import Story
-from .settings import Show, voice_folders
+from .settings import Show, primary_language, voice_folders
 from .voices import VoiceProfile, load_voice, voice_for_language
 
 log = logging.getLogger(__name__)
-
-
-def _primary(language: str) -> str:
-    return language.replace("_", "-").split("-")[0].lower()
 
 
 class Casting:
@@ -48,15 +44,13 @@ class Casting:
             self._warn_if_foreign(profile, story)
             return profile
         if story.language not in self.by_language:
-            chosen = self.show.voices
-            if self.show.voice and not _chooses(chosen, story.language):
-                chosen = {**chosen, story.language: self.show.voice}
-            self.by_language[story.language] = voice_for_language(story.language, voice_folders(self.show), chosen)
+            self.by_language[story.language] = voice_for_language(story.language, voice_folders(self.show),
+                                                                  self.show.voices, fallback=self.show.voice)
         return self.by_language[story.language]
 
     def _warn_if_foreign(self, profile: VoiceProfile, story: Story) -> None:
         """One line when a voice named for a story speaks another language than the story's."""
-        spoken, written = _primary(profile.language), _primary(story.language)
+        spoken, written = primary_language(profile.language), primary_language(story.language)
         if spoken != written and (profile.name, story.language) not in self._warned:
             self._warned.add((profile.name, story.language))
             log.warning("voice %s speaks %s, but %r is in %s: it will read it with %s sounds "
@@ -80,9 +74,3 @@ class Casting:
         """Segment kind -> the engine the show's ``[roles]`` gives it."""
         return {kind: self._engine(self._load(name)) for kind, name in self.show.roles.items()}
 
-
-def _chooses(chosen: dict[str, str] | object, language: str) -> bool:
-    """Whether the show's ``[voices]`` table names a voice for *language* (or its language alone)."""
-    tags = {tag.replace("_", "-").lower() for tag in chosen} if isinstance(chosen, dict) else set()
-    tag = language.replace("_", "-").lower()
-    return tag in tags or tag.split("-")[0] in tags

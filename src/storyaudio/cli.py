@@ -39,7 +39,7 @@ from .read import read_story
 from .read.web import is_url
 from .sample import write_voice_sample
 from .script import story_text, write_script
-from .settings import lexicon_path, load_show, voice_folders
+from .settings import lexicon_path, load_show, primary_language, voice_folders
 from .voice_catalogue import (
     install_voice,
     installed_names,
@@ -574,7 +574,7 @@ SAMPLE_SENTENCES = {
 def _write_sample(voice: str | None, text: str | None, out: Path | None, show_file: Path | None) -> None:
     show = load_show(show_file)
     profile = load_voice(voice, voice_folders(show))
-    language = profile.language.replace("_", "-").split("-")[0].lower()
+    language = primary_language(profile.language)
     out = out or Path(f"sample-{profile.name.replace(':', '-')}.mp3")
     write_voice_sample(profile, text or SAMPLE_SENTENCES.get(language, SAMPLE_SENTENCES["en"]), out,
                        project_lexicon(lexicon_path(show), voice_folders(show)))

@@ -48,6 +48,17 @@ class ShowError(StoryAudioError, ValueError):
     """``storyaudio.toml`` is malformed or holds an invalid value."""
 
 
+def primary_language(language: str) -> str:
+    """``en-GB`` -> ``en``: the language without its region (``en_GB`` is read as ``en-GB``); the
+    part num2words, the rule lists and the choice of a voice go by."""
+    return language.replace("_", "-").split("-")[0].lower() or "en"
+
+
+def language_region(language: str) -> str:
+    """``en-GB`` -> ``gb``, ``es`` -> ``""``: the rest of the tag, lower case."""
+    return language.replace("_", "-").lower().partition("-")[2]
+
+
 def language_problem(code: str) -> str | None:
     """Why *code* is not a language tag (``en``, ``en-GB``, ``es-419``, ``haw``), or ``None``.
 

@@ -29,7 +29,7 @@ from typing import Any
 from .atomic import atomic_write
 from .download import DownloadError, fetch_bytes, fetch_file
 from .errors import VoiceError
-from .settings import Show
+from .settings import Show, language_region, primary_language
 from .voices import INSTALLED_MARK, installed_voices_dir
 
 log = logging.getLogger(__name__)
@@ -126,10 +126,10 @@ class Catalogue:
 
     def matching(self, language: str = "") -> list[CatalogueVoice]:
         """The voices of *language* (``es`` gives every Spanish voice, ``en-GB`` only British)."""
-        wanted = language.replace("_", "-").lower()
+        primary, region = primary_language(language), language_region(language)
         return sorted((voice for voice in self.voices.values()
-                       if not wanted or voice.language.lower() == wanted
-                       or voice.language.lower().split("-")[0] == wanted),
+                       if not language or (primary_language(voice.language) == primary
+                                           and region in ("", language_region(voice.language)))),
                       key=lambda voice: (voice.language, voice.name))
 
 

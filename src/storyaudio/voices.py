@@ -40,6 +40,7 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 import logging
 
 from .errors import VoiceError, install_hint
+from .settings import language_region, primary_language
 
 log = logging.getLogger(__name__)
 
@@ -245,38 +246,33 @@ def read_profile(path: Path) -> VoiceProfile:
     )
 
 
-def voice_for_language(language: str, extra: Iterable[Path] = (), chosen: Mapping[str, str] | None = None
-                       ) -> VoiceProfile:
+def voice_for_language(language: str, extra: Iterable[Path] = (), chosen: Mapping[str, str] | None = None,
+                       fallback: str | None = None) -> VoiceProfile:
     """The voice for a story in *language* (a tag: ``en-GB``, ``es``) when the story names none.
 
     In order: the show's choice for the language (*chosen*, its ``[voices]`` table: the whole tag
-    first, then its language alone), a voice of the same language and region, then one of the same
+    first, then its language alone), the show's own voice (*fallback*), a voice of the same
+    language and region, then one of the same
     language (the default voice first, then offline voices), else a :class:`VoiceError` naming the
     commands that install one: an English voice reading another language is forty seconds of wrong
     phonemes, not a story.
     """
-    tag = language.replace("_", "-").lower()
-    primary = _primary(language)
-    for key in (tag, primary):
+    primary, region = primary_language(language), language_region(language)
+    for key in ((primary, region), (primary, "")):
         for wanted, name in (chosen or {}).items():
-            if wanted.replace("_", "-").lower() == key:
+            if (primary_language(wanted), language_region(wanted)) == key:
                 return load_voice(name, extra)
+    if fallback:
+        return load_voice(fallback, extra)
     voices = list_voices(extra)
-    matches = [p for p in voices if _primary(p.language) == primary]
+    matches = [p for p in voices if primary_language(p.language) == primary]
     if not matches:
         known = ", ".join(sorted({p.language for p in voices})) or "none"
         raise VoiceError(f"no voice speaks {language!r} (installed voices speak {known}); "
                          f"`storyaudio voices available {primary}` lists the voices that do, and "
                          f"`storyaudio voices add NAME` installs one")
-    region = tag.partition("-")[2]
-    matches.sort(key=lambda p: (_region(p.language) != region if region else False,
+    matches.sort(key=lambda p: (language_region(p.language) != region if region else False,
                                 p.name != DEFAULT_VOICE, p.engine != "piper", p.name))
     return matches[0]
 
 
-def _region(language: str) -> str:
-    return language.replace("_", "-").lower().partition("-")[2]
-
-
-def _primary(language: str) -> str:
-    return language.replace("_", "-").split("-")[0].lower()

@@ -6,17 +6,14 @@ from decimal import Decimal, InvalidOperation
 
 from num2words import num2words
 
+from ..settings import primary_language as primary_language  # where the rule lists are chosen by it
+
 US_STYLE = frozenset({"en", "en-us", "en-ca", "en-ph", "en-pr"})
 """English tags read the American way: no "and" inside numbers, month-first numeric dates.
 
 A bare ``en`` is read so too, as the default voice (en_US) does; British, Irish,
 Australian, New Zealand, South African and Indian English say "one hundred *and*
 five" and put the day first. A show or story sets ``language = "en-GB"`` for that."""
-
-
-def primary_language(language: str) -> str:
-    """``en-GB`` -> ``en``: the part num2words and the rule lists are chosen by."""
-    return language.split("-")[0].split("_")[0].lower() or "en"
 
 
 def is_us_style(language: str) -> bool:
