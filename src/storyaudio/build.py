@@ -51,6 +51,7 @@ from .publish import (
 from .publish.artwork import artwork_problem
 from .publish.feed import site_url
 from .read import combine_stories, find_stories, read_story
+from .read.source import make_slug
 from .read.sources import WebStories, read_web_stories
 from .read.web import Fetcher, is_url
 from .script import write_script
@@ -364,16 +365,17 @@ def plan_stories(paths: Sequence[Path], show: Show, out: Path, casting: Casting,
 def _with_published_slugs(stories: list[Story], show: Show, out: Path) -> list[Story]:
     """Stories whose published episode has the slug an older storyaudio made from the same title
     (``ps250000-...`` for ``£250,000 ...``, before currency signs were dropped) keep that slug, so
-    a rebuild updates the episode instead of publishing it again under a new address."""
+    a rebuild updates the episode instead of publishing it again under a new address. Only a slug
+    made from the title (not one the front matter names) whose older spelling differs is looked up."""
     from slugify import slugify
 
-    by_source = {episode.source: episode for episode in load_catalog(out) if episode.source} if out.is_dir() else {}
     kept = []
     for story in stories:
-        previous = by_source.get(project_relative(story.source, show_folder(show))) if story.source else None
-        if (previous is not None and previous.slug != story.slug
-                and previous.slug == slugify(story.title, max_length=80, word_boundary=True)):
-            story = replace(story, slug=previous.slug)
+        older = slugify(story.title, max_length=80, word_boundary=True)
+        if story.source and older != story.slug and story.slug == make_slug(story.title):
+            previous = load_episode(out, older)
+            if previous is not None and previous.source == project_relative(story.source, show_folder(show)):
+                story = replace(story, slug=older)
         kept.append(story)
     return kept
 
