@@ -21,10 +21,18 @@ import httpx
 
 from ._version import __version__
 from .errors import first_line
-from .read.transfer import GRACE_S, MIN_RATE, DeadlineBackend, TooSlow, transfer_budget
+from .read.transfer import (
+    GRACE_S,
+    MAX_REDIRECTS,
+    MIN_RATE,
+    DeadlineBackend,
+    TooSlow,
+    core_request,
+    redirect_target,
+    transfer_budget,
+)
 from .read.urls import BadURL, checked_url, shown
 
-MAX_REDIRECTS = 5
 BLOCK = 1 << 20
 USER_AGENT = f"storyaudio/{__version__} (voice download)"
 
@@ -147,17 +155,16 @@ def _transfer(url: str, start: int, sink: Callable[[int, bytes], None], grace_s:
             transfer_budget(grace_s, min_rate):
         try:
             for _ in range(MAX_REDIRECTS + 1):
-                request = httpx.Request("GET", target, headers=headers)
-                with pool.stream("GET", httpcore.URL(scheme=request.url.raw_scheme, host=request.url.raw_host,
-                                                     port=request.url.port, target=request.url.raw_path),
-                                 headers=request.headers.raw, extensions={"timeout": timeouts}) as response:
+                response = pool.handle_request(core_request(target, headers, timeouts))
+                try:
                     answer = httpx.Headers(response.headers)
-                    if response.status in (301, 302, 303, 307, 308) and answer.get("location"):
-                        try:
-                            target = checked_url(answer["location"], base=target)
-                        except BadURL as error:
-                            raise DownloadError(f"{shown(url)}: redirects to an address that cannot be used "
-                                                f"({error.reason})") from None
+                    try:
+                        hop = redirect_target(response.status, answer, target)
+                    except BadURL as error:
+                        raise DownloadError(f"{shown(url)}: redirects to an address that cannot be used "
+                                            f"({error.reason})") from None
+                    if hop:
+                        target = hop
                         continue
                     if response.status == 206 and not answer.get("content-range", "").startswith(f"bytes {start}-"):
                         raise DownloadError(f"{shown(url)}: the server resumed from another byte than asked")
@@ -166,6 +173,8 @@ def _transfer(url: str, start: int, sink: Callable[[int, bytes], None], grace_s:
                     for chunk in response.iter_stream():
                         sink(response.status, chunk)
                     return
+                finally:
+                    response.close()
             raise DownloadError(f"{shown(url)}: more than {MAX_REDIRECTS} redirects")
         except TooSlow:
             raise DownloadError(f"{shown(url)}: the server sent too slowly (under {min_rate / 1024:g} KB a second "

@@ -24,11 +24,14 @@ import math
 import threading
 import time
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 import httpcore
+import httpx
+
+from .urls import checked_url
 
 GRACE_S = 20.0
 """Seconds a transfer may take before it must average :data:`MIN_RATE` (slow starts are normal)."""
@@ -129,6 +132,31 @@ class DeadlineBackend(httpcore.NetworkBackend):
 
     def sleep(self, seconds: float) -> None:  # pragma: no cover
         self._inner.sleep(seconds)
+
+
+MAX_REDIRECTS = 5
+"""Hops followed from one address; each is checked as the address itself was."""
+
+REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+
+
+def core_request(target: str, headers: Mapping[str, str], timeouts: Mapping[str, float | None]) -> httpcore.Request:
+    """The httpcore GET of *target*: httpx makes the URL (percent-encoded) and the ``Host`` header,
+    httpcore sends it, so redirects are never followed, nor bodies inflated, behind our back."""
+    request = httpx.Request("GET", target, headers=dict(headers))
+    return httpcore.Request(
+        method="GET",
+        url=httpcore.URL(scheme=request.url.raw_scheme, host=request.url.raw_host, port=request.url.port,
+                         target=request.url.raw_path),
+        headers=request.headers.raw, extensions={"timeout": dict(timeouts)})
+
+
+def redirect_target(status: int, headers: httpx.Headers, current: str) -> str | None:
+    """Where an answer redirects to, checked as any address is (:class:`~.urls.BadURL` when it
+    cannot be used), or None when it is no redirect."""
+    if status not in REDIRECT_STATUSES or not headers.get("location"):
+        return None
+    return checked_url(headers["location"], base=current)
 
 
 class OverLimit(Exception):

@@ -36,13 +36,16 @@ from .source import MAX_STORY_BYTES
 from .transfer import (
     ACCEPT_ENCODING,
     GRACE_S,
+    MAX_REDIRECTS,
     MIN_RATE,
     BoundedDecoder,
     DeadlineBackend,
     EncodingRefused,
     OverLimit,
     TooSlow,
+    core_request,
     finite_seconds,
+    redirect_target,
     transfer_budget,
 )
 from .urls import BadURL, checked_url, host_of, is_private_host, shown
@@ -53,7 +56,6 @@ USER_AGENT = f"storyaudio/{__version__} (narrates a site's own stories as a podc
 ROBOTS_AGENT = "storyaudio"
 """The name ``robots.txt`` rules address us by."""
 
-MAX_REDIRECTS = 5
 PER_SITE = 2
 """Requests at once to one site (scheme, host and port)."""
 
@@ -169,12 +171,13 @@ class Fetcher:
             _check_destination(url, current, origin)
             self._check_robots(url, current)
             status, answer, body = self._exchange(url, current, headers, limit)
-            if status in (301, 302, 303, 307, 308) and answer.get("location"):
-                try:
-                    current = checked_url(answer["location"], base=current)
-                except BadURL as error:
-                    raise FetchError(url, f"redirects to an address that cannot be fetched ({error.reason})",
-                                     status) from None
+            try:
+                hop = redirect_target(status, answer, current)
+            except BadURL as error:
+                raise FetchError(url, f"redirects to an address that cannot be fetched ({error.reason})",
+                                 status) from None
+            if hop:
+                current = hop
                 continue
             self.statuses[url] = status
             if status == 304 and kept is not None:
@@ -206,8 +209,8 @@ class Fetcher:
         site = _site(target)
         with self._lock:
             gate = self._sites.setdefault(site, threading.BoundedSemaphore(PER_SITE))
-        request = httpx.Request("GET", target, headers={"User-Agent": USER_AGENT,
-                                                        "Accept-Encoding": ACCEPT_ENCODING, **headers})
+        request = core_request(target, {"User-Agent": USER_AGENT, "Accept-Encoding": ACCEPT_ENCODING, **headers},
+                               self._timeouts)
         for attempt in range(self.retries + 1):
             with gate:
                 self._wait_turn(site)
@@ -236,15 +239,11 @@ class Fetcher:
                 time.sleep(self.backoff * 2 ** attempt)
         raise FetchError(url, reason)
 
-    def _once(self, url: str, request: httpx.Request, limit: int, truncate: bool) -> tuple[int, httpx.Headers, bytes]:
+    def _once(self, url: str, request: httpcore.Request, limit: int,
+              truncate: bool) -> tuple[int, httpx.Headers, bytes]:
         """Send *request* once and read the answer, all within one transfer budget."""
-        core = httpcore.Request(
-            method=request.method,
-            url=httpcore.URL(scheme=request.url.raw_scheme, host=request.url.raw_host, port=request.url.port,
-                             target=request.url.raw_path),
-            headers=request.headers.raw, extensions={"timeout": self._timeouts})
         with transfer_budget(self.grace_s, self.min_rate):
-            response = self._pool.handle_request(core)
+            response = self._pool.handle_request(request)
             try:
                 answer = httpx.Headers(response.headers)
                 body = _read_limited(url, response, answer, limit, truncate) if response.status == 200 else b""
@@ -309,12 +308,13 @@ class Fetcher:
                     return _Unavailable(f"the site's robots.txt answers HTTP {error.status}, which RFC 9309 reads "
                                         f"as 'fetch nothing'; nothing on {site} is fetched", error.status)
                 return _Unavailable(str(error).removeprefix(f"{url}: "))
-            if status in (301, 302, 303, 307, 308) and answer.get("location"):
-                try:
-                    target = checked_url(answer["location"], base=target)
-                    continue
-                except BadURL:
-                    return None
+            try:
+                hop = redirect_target(status, answer, target)
+            except BadURL:
+                return None
+            if hop:
+                target = hop
+                continue
             if status == 200:
                 return Protego.parse(body.decode("utf-8", "replace"))
             return None  # 4xx: no rules, everything is allowed (RFC 9309)
