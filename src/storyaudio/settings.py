@@ -175,6 +175,11 @@ def _check_audio(audio: Mapping[str, Any], where: str) -> None:
                         f"the intro and outro), not {bed_db!r}")
 
 
+MAX_PICTURE_PIXELS = 50_000_000
+"""The largest picture opened (7,000 x 7,000), whether a story's cover or a page's lead picture:
+a 30,000 x 30,000 PNG would need gigabytes to decode."""
+
+
 MAX_DELAY = 60.0
 """Most seconds between two requests to one site, whether the show's ``delay`` or a site's
 ``Crawl-delay`` asks for more (``Crawl-delay: 100000`` would stall a sync for a day)."""

@@ -18,13 +18,12 @@ from typing import TYPE_CHECKING
 from ..errors import AudioError
 from ..layout import ARTWORK_MAX_PX, ARTWORK_MIN_PX
 from ..models import ScriptChapter
+from ..settings import MAX_PICTURE_PIXELS
 
 if TYPE_CHECKING:
     from PIL import Image
 
 MAX_COVER_PX = 800
-MAX_PICTURE_PIXELS = 50_000_000
-"""The largest picture opened (7,000 x 7,000): a 30,000 x 30,000 PNG would need gigabytes to decode."""
 
 
 def cover_jpeg(image: str | None, title: str) -> bytes:

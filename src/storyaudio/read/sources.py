@@ -23,6 +23,7 @@ from ..atomic import atomic_write
 from ..cache_layout import images_dir, touch
 from ..errors import StoryError, first_line
 from ..models import Story
+from ..settings import MAX_PICTURE_PIXELS
 from .clean import clean_story
 from .html import read_html
 from .language import with_language
@@ -395,8 +396,6 @@ def _decode(fetched: Fetched) -> str:
     return str(best)
 
 
-MAX_PICTURE_PIXELS = 40_000_000
-"""A lead picture of more pixels is not used (a 30000 x 30000 PNG would take 2.7 GB to decode)."""
 
 PICTURE_FORMATS = frozenset({"JPEG", "PNG", "GIF", "WEBP"})
 
@@ -442,7 +441,7 @@ def picture_problem(data: bytes) -> str | None:
                     return f"is not a JPEG, PNG, GIF or WebP picture ({picture.format or 'unknown'})"
                 width, height = picture.size
                 if width * height > MAX_PICTURE_PIXELS:
-                    return f"is {width} x {height} pixels, over the limit of {MAX_PICTURE_PIXELS // 1_000_000} million"
+                    return f"is {width} x {height} pixels, over the limit of {MAX_PICTURE_PIXELS:,}"
                 picture.load()
     except (OSError, SyntaxError, ValueError, Image.DecompressionBombWarning, Image.DecompressionBombError) as error:
         return f"cannot be read as a picture ({first_line(error, 100)})"
