@@ -13,7 +13,7 @@ to the last of them.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 Span = tuple[int, int]
@@ -41,6 +41,25 @@ class Phone:
         """True for phonemes of a word (IPA letters and their marks), False for spaces,
         punctuation and Piper's start and end markers."""
         return self.symbol.isalpha()
+
+
+class PhonemeCounts:
+    """How many sounding phonemes a word has when said alone, remembered (stories repeat their
+    words): the *phonemize* of any engine that says words as runs of phoneme symbols."""
+
+    MOST = 100_000
+
+    def __init__(self, phonemize: Callable[[str], Iterable[Iterable[str]]]) -> None:
+        self.phonemize = phonemize
+        self.counts: dict[str, int] = {}
+
+    def __call__(self, word: str) -> int:
+        count = self.counts.get(word)
+        if count is None:
+            count = sum(symbol.isalpha() for sentence in self.phonemize(word) for symbol in sentence)
+            if len(self.counts) < self.MOST:
+                self.counts[word] = count
+        return count
 
 
 def espeak_words(phones: Sequence[Phone]) -> list[list[Phone]]:

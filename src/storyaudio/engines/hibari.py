@@ -28,7 +28,7 @@ from ..models import Clip
 from ..voices import VoiceProfile
 from ..words import spoken_words
 from . import check_settings
-from .alignment import Phone, word_samples
+from .alignment import Phone, PhonemeCounts, word_samples
 
 _SETTINGS = {"voice", "speed", "seed", "threads"}
 
@@ -59,7 +59,7 @@ class HibariEngine:
         self.model_path = _voice_file(self.voice, profile)
         self._tts: Any = None
         self._session: Any = None
-        self._counts: dict[str, int] = {}
+        self._phoneme_count = PhonemeCounts(lambda word: self._load()[0].phonemize(word))
 
     def identity(self) -> str:
         return json.dumps({"engine": "hibari", "hibari": _package_version(), "voice": self.voice,
@@ -101,15 +101,6 @@ class HibariEngine:
         words = [text[a:b] for a, b in spoken_words(text)]
         timed = word_samples(phones, words, self._phoneme_count) if phones else None
         return Clip(samples, self.sample_rate, timed or ())
-
-    def _phoneme_count(self, word: str) -> int:
-        count = self._counts.get(word)
-        if count is None:
-            tts, _ = self._load()
-            count = sum(symbol.isalpha() for chunk in tts.phonemize(word) for symbol in chunk)
-            if len(self._counts) < 100_000:
-                self._counts[word] = count
-        return count
 
     def _load(self) -> tuple[Any, Any]:
         if self._tts is None:

