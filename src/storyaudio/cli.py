@@ -48,7 +48,7 @@ from .voice_catalogue import (
     remove_voice,
     voice_mirror,
 )
-from .voices import VoiceProfile, list_voices, load_voice
+from .voices import CREDIT_OPENING, VoiceProfile, list_voices, load_voice
 from .words import readings
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -164,7 +164,7 @@ def build_command(stories: tuple[str, ...], out: Path, voice: str | None,
         logging.getLogger().removeHandler(warnings)
     for made in episodes:
         chapters = len(made.chapters)
-        voices = "; ".join(credit.removeprefix("Read by a synthetic voice: ") for credit in made.credits)
+        voices = "; ".join(credit.removeprefix(CREDIT_OPENING) for credit in made.credits)
         click.echo(f"built {episode_dir(out, made.slug) / made.audio_file} "
                    f"({clock(made.duration_ms)}, {chapters} chapter{'' if chapters == 1 else 's'})"
                    + (f", read by {voices}" if voices else ""))

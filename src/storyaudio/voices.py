@@ -76,8 +76,11 @@ class VoiceProfile:
         """The line every episode carries: an honest disclosure that the voice is synthetic, and
         the attribution a CC BY voice asks for."""
         name = self.credit_name or f"{self.engine} {self.name}"
-        return f"Read by a synthetic voice: {name}" + (f" ({self.licence})" if self.licence else "")
+        return f"{CREDIT_OPENING}{name}" + (f" ({self.licence})" if self.licence else "")
 
+
+CREDIT_OPENING = "Read by a synthetic voice: "
+"""How every credit line begins; what follows names the voice (the CLI shows that part)."""
 
 INSTALLED_MARK = "installed.json"
 """Written last into an installed voice's folder: without it, the folder is not a voice."""
