@@ -401,6 +401,16 @@ def test_robots_txt_is_read_up_to_500_kib_not_refused_for_its_size(site: Site) -
     assert site.requests["/stories/one/"] == 0
 
 
+def test_robots_txt_rules_up_to_the_500th_kib_are_kept(site: Site) -> None:
+    rule = b"User-agent: *\nDisallow: /stories/\n"
+    padding = b"# padding\n" * ((500 * 1024 - len(rule) - 100) // 10)
+    site.serve("/robots.txt", padding + rule + b"# past the limit\n" * 1000, "text/plain")
+    site.story("/stories/one/", "One")
+    with Fetcher(None) as fetcher, pytest.raises(FetchError, match="robots.txt asks robots not to fetch it"):
+        fetcher.get(site.url("stories/one/"))  # the rule ends inside the first 500 KiB: it holds
+    assert site.requests["/stories/one/"] == 0
+
+
 def test_robots_txt_missing_allows_everything(site: Site) -> None:
     site.story("/stories/one/", "One")
     with Fetcher(None) as fetcher:

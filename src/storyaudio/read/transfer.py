@@ -160,7 +160,12 @@ def redirect_target(status: int, headers: httpx.Headers, current: str) -> str | 
 
 
 class OverLimit(Exception):
-    """The decoded body is larger than allowed."""
+    """The decoded body is larger than allowed; *within* is what this piece gave up to the limit
+    (a reader that keeps only the start, as of robots.txt, keeps exactly *limit* bytes)."""
+
+    def __init__(self, within: bytes = b"") -> None:
+        super().__init__("over the limit")
+        self.within = within
 
 
 class EncodingRefused(ValueError):
@@ -208,16 +213,21 @@ class BoundedDecoder:
             self._first = False
             return self.feed(data)
         self._first = False
-        pieces = [self._count(out)]
-        while self._inflate.unconsumed_tail:
-            out = self._inflate.decompress(self._inflate.unconsumed_tail, self.limit - self.size + 1)
+        pieces: list[bytes] = []
+        try:
             pieces.append(self._count(out))
+            while self._inflate.unconsumed_tail:
+                out = self._inflate.decompress(self._inflate.unconsumed_tail, self.limit - self.size + 1)
+                pieces.append(self._count(out))
+        except OverLimit as over:
+            raise OverLimit(b"".join(pieces) + over.within) from None
         return b"".join(pieces)
 
     def _count(self, data: bytes) -> bytes:
+        room = self.limit - self.size
         self.size += len(data)
         if self.size > self.limit:
-            raise OverLimit
+            raise OverLimit(data[:room])
         return data
 
 

@@ -408,9 +408,9 @@ def _read_limited(url: str, response: httpcore.Response, headers: httpx.Headers,
     try:
         for chunk in response.iter_stream():
             chunks.append(decoder.feed(chunk))
-    except OverLimit:
+    except OverLimit as over:
         if truncate:
-            return b"".join(chunks)[:limit]
+            return b"".join(chunks) + over.within
         raise FetchError(url, f"over the {limit} byte limit" + (" once decoded" if encoding else "")) from None
     except EncodingRefused as error:
         raise FetchError(url, f"refused: {error}") from None
