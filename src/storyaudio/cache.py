@@ -34,7 +34,7 @@ import numpy as np
 import platformdirs
 
 from .atomic import durable_temp_beside
-from .cache_layout import CLIP_PATTERN, HEARD_DIR, SPANS_DIR, heard_dir, images_dir, pages_dir
+from .cache_layout import CLIP_PATTERN, SPANS_DIR, heard_dir, images_dir, pages_dir
 from .errors import AudioError, StoryAudioError
 from .models import Clip
 
@@ -276,14 +276,16 @@ class ClipCache:
             if not self._piece_intact(path.name):
                 removed += _remove(path, self.root)
                 _remove(self._digest_path(path.name), self.root)
-        for path in [*self.page_entries(), *self.image_entries(), *self.heard_entries()]:
-            if path.suffix == ".body":
-                continue  # checked with its validators
+        kept: list[tuple[Path, Callable[[Path], bool]]] = [
+            (path, _page_intact) for path in self.page_entries() if path.suffix == ".json"]
+        kept += [(path, _picture_intact) for path in self.image_entries()]
+        kept += [(path, _transcription_intact) for path in self.heard_entries()]
+        for path, intact in kept:
             checked += 1
-            if not _fetched_intact(path):
+            if not intact(path):
                 removed += _remove(path, self.root)
-                if path.suffix == ".json" and path.parent == pages_dir(self.root):
-                    _remove(path.with_suffix(".body"), self.root)
+                if intact is _page_intact:
+                    _remove(path.with_suffix(".body"), self.root)  # its body goes with its validators
         return checked, removed
 
     def report_damage(self) -> None:
@@ -457,18 +459,28 @@ def _remove(path: Path, root: Path) -> int:
     return 1
 
 
-def _fetched_intact(path: Path) -> bool:
-    """A kept page (its validators name its body's SHA-256), a picture (named by its bytes' hash)
-    or a transcription (a JSON list) that is whole."""
+def _page_intact(validators: Path) -> bool:
+    """A kept page whose validators name its body's SHA-256."""
     try:
-        data = path.read_bytes()
-        if path.parent.parent.name == HEARD_DIR or path.parent.name == HEARD_DIR:
-            return isinstance(json.loads(data), list)
-        if path.suffix == ".json":
-            kept = json.loads(data)
-            body = path.with_suffix(".body").read_bytes()
-            return isinstance(kept, dict) and kept.get("sha256") == hashlib.sha256(body).hexdigest()
-        return hashlib.sha256(data).hexdigest()[:32] == path.name
+        kept = json.loads(validators.read_bytes())
+        body = validators.with_suffix(".body").read_bytes()
+    except (OSError, ValueError):
+        return False
+    return isinstance(kept, dict) and kept.get("sha256") == hashlib.sha256(body).hexdigest()
+
+
+def _picture_intact(path: Path) -> bool:
+    """A fetched picture, named by the hash of its bytes."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()[:32] == path.name
+    except OSError:
+        return False
+
+
+def _transcription_intact(path: Path) -> bool:
+    """What the recogniser heard: a JSON list."""
+    try:
+        return isinstance(json.loads(path.read_bytes()), list)
     except (OSError, ValueError):
         return False
 

@@ -216,8 +216,7 @@ def remove_voice(name: str) -> Path:
     """Uninstall the voice *name*; its folder (gone now)."""
     folder = installed_voices_dir() / name
     if not name or "/" in name or name.startswith(".") or not (folder / INSTALLED_MARK).is_file():
-        installed = ", ".join(sorted(p.parent.name for p in installed_voices_dir().glob(f"*/{INSTALLED_MARK}")))
-        raise VoiceError(f"no installed voice {name!r} (installed: {installed or 'none'})")
+        raise VoiceError(f"no installed voice {name!r} (installed: {', '.join(sorted(installed_names())) or 'none'})")
     # The mark goes first: from then on the folder is not a voice, whatever happens to the rest.
     (folder / INSTALLED_MARK).unlink()
     shutil.rmtree(folder, ignore_errors=True)
