@@ -5,9 +5,12 @@ families by what they read: :mod:`.common` holds the language-neutral ones
 (numbers, URLs, footnotes, emoji), :mod:`.english` the English ones (Roman
 numerals, abbreviations, money, times, dates, ranges, units, telephone
 numbers), each family a module with its word tables as data (:mod:`.words`,
-:mod:`.english.tables`). :data:`RULES` maps a
-language to its list, chosen once per call of :func:`normalise`: adding a
-language is adding a module of rules and a list here.
+:mod:`.english.tables`). Spanish, French, German, Italian and Portuguese
+share the rules of :mod:`.european`, each read with its own folder's words
+and grammar (:mod:`.spanish`, :mod:`.french`, :mod:`.german`,
+:mod:`.italian`, :mod:`.portuguese`). :data:`RULES` maps a language to its
+list, chosen once per call of :func:`normalise`: adding a language is adding
+a folder of words and a list here.
 
 The written text is kept separately for transcripts, so rules may change
 wording freely.
@@ -29,9 +32,14 @@ from .common import (
     straighten_punctuation,
 )
 from .english import ENGLISH_RULES
+from .french import FRENCH_RULES
+from .german import GERMAN_RULES
+from .italian import ITALIAN_RULES
 from .numbers import number_words, primary_language
+from .portuguese import BRAZILIAN_RULES, PORTUGUESE_RULES
+from .spanish import SPANISH_RULES
 
-__all__ = ["ENGLISH_RULES", "NEUTRAL_RULES", "RULES", "Rule", "normalise", "number_words", "rules_for"]
+__all__ = ["ENGLISH_RULES", "LANGUAGES", "NEUTRAL_RULES", "RULES", "Rule", "normalise", "number_words", "rules_for"]
 
 Rule = Callable[[str, str], str]
 """A rule: ``(text, language) -> text``. *language* is the story's full tag (``en-GB``)."""
@@ -48,13 +56,19 @@ NEUTRAL_RULES: list[Rule] = [
 ]
 """For languages without rules of their own: numbers are said in the language by num2words."""
 
-RULES: dict[str, list[Rule]] = {"en": ENGLISH_RULES}
-"""Primary language code -> its rules; any other language gets :data:`NEUTRAL_RULES`."""
+RULES: dict[str, list[Rule]] = {"en": ENGLISH_RULES, "es": SPANISH_RULES, "fr": FRENCH_RULES, "de": GERMAN_RULES,
+                                "it": ITALIAN_RULES, "pt": PORTUGUESE_RULES, "pt-br": BRAZILIAN_RULES}
+"""Language code -> its rules: a full tag where a region reads differently (``pt-br``), else the primary
+code; any other language gets :data:`NEUTRAL_RULES`."""
+
+LANGUAGES = ("en", "es", "fr", "de", "it", "pt")
+"""The languages with rule families of their own."""
 
 
 def rules_for(language: str) -> list[Rule]:
-    """The rule list for *language* (``en-GB`` and ``en-US`` share English's)."""
-    return RULES.get(primary_language(language), NEUTRAL_RULES)
+    """The rule list for *language* (``en-GB`` and ``en-US`` share English's; ``pt-BR`` has its own)."""
+    tag = language.replace("_", "-").lower()
+    return RULES.get(tag) or RULES.get(primary_language(language), NEUTRAL_RULES)
 
 
 def normalise(text: str, language: str = "en", lexicon: Lexicon | None = None) -> str:

@@ -10,7 +10,7 @@ import re
 import unicodedata
 
 from .numbers import number_words, primary_language
-from .words import DOUBLE_HYPHEN, PERCENT, SMART_PUNCTUATION, SPOKEN_SYMBOLS
+from .words import ADDRESS_WORDS, DOUBLE_HYPHEN, PERCENT, SMART_PUNCTUATION, SPOKEN_SYMBOLS
 
 __all__ = ["collapse_whitespace", "drop_emoji_and_controls", "drop_footnote_markers", "pause_for_asides",
            "read_numbers", "read_percentages", "speak_urls_and_emails", "straighten_punctuation"]
@@ -57,13 +57,14 @@ a listener cannot type a tracking URL, only find the site."""
 def speak_urls_and_emails(text: str, language: str) -> str:
     """``example.org/give`` -> ``example dot org slash give``; ``www.example.org`` -> ``w w w dot
     example dot org``; a long or tracking URL -> its site alone; ``name@example.org`` -> ``name at
-    example dot org``."""
+    example dot org``. The signs are said in the story's language (``punto``, ``barra``, ``arroba``)."""
+    dot, slash, at = ADDRESS_WORDS.get(primary_language(language), ADDRESS_WORDS["en"])
 
     def site(host: str) -> str:
         labels = [label for label in host.split(".") if label]
         if labels and labels[0].lower() == "www":
             labels[0] = "w w w"
-        return " dot ".join("U K" if label.lower() == "uk" else label for label in labels)
+        return f" {dot} ".join("U K" if label.lower() == "uk" else label for label in labels)
 
     def url(match: re.Match[str]) -> str:
         address = _SCHEME.sub("", match.group(0))
@@ -71,12 +72,12 @@ def speak_urls_and_emails(text: str, language: str) -> str:
         host = host.split("?")[0].split("#")[0]
         segments = [segment for segment in path.split("/") if segment]
         if segments and len(segments) <= MAX_SPOKEN_PATH and all(_SPOKEN_PATH.match(s) for s in segments):
-            return " slash ".join([site(host), *segments])
+            return f" {slash} ".join([site(host), *segments])
         return site(host)
 
     def email(match: re.Match[str]) -> str:
         name, _, host = match.group(0).partition("@")
-        return f"{site(name)} at {site(host)}"
+        return f"{site(name)} {at} {site(host)}"
 
     return _URL.sub(url, _EMAIL.sub(email, text))
 

@@ -81,18 +81,44 @@ _NOT_HEARD = re.compile(r"[ˈˌʲ\s.,;:!?\"'()\[\]\-—–…]")
 
 
 class PhonemeJudge:
-    """What Piper will say for a text, as a comparable phoneme string (espeak-ng, cached)."""
+    """What Piper will say for a text, as a comparable phoneme string (espeak-ng, cached).
+
+    English is heard by the default voice's own phonemizer; every other
+    language by Piper's :class:`~piper.phonemize_espeak.EspeakPhonemizer` with
+    that language's espeak-ng voice (``es``, ``fr``, ``de``, ``it``, ``pt``,
+    ``pt-br``), as a Piper voice of the language would hear it."""
 
     def __init__(self, phonemize: Callable[[str], Any] | None = None) -> None:
-        self._phonemize = phonemize or _piper_phonemizer()
+        self._english = phonemize
+        self._espeak: Any = None
         self.sounds = lru_cache(maxsize=None)(self._sounds)
 
-    def _sounds(self, text: str) -> str:
-        sentences = self._phonemize(text)
+    def _sounds(self, text: str, language: str = "en") -> str:
+        voice = espeak_voice(language)
+        if voice is None:
+            if self._english is None:
+                self._english = _piper_phonemizer()
+            sentences = self._english(text)
+        else:
+            if self._espeak is None:
+                from piper.phonemize_espeak import EspeakPhonemizer
+
+                self._espeak = EspeakPhonemizer()
+            sentences = self._espeak.phonemize(voice, text)
         return _NOT_HEARD.sub("", "".join("".join(sentence) for sentence in sentences))
 
-    def same(self, first: str, second: str) -> bool:
-        return first == second or self.sounds(first) == self.sounds(second)
+    def same(self, first: str, second: str, language: str = "en") -> bool:
+        return first == second or self.sounds(first, language) == self.sounds(second, language)
+
+
+def espeak_voice(language: str) -> str | None:
+    """The espeak-ng voice that judges *language*: None for English (the default voice's own),
+    ``pt-br`` for Brazilian Portuguese, else the primary code."""
+    tag = language.replace("_", "-").lower()
+    primary = tag.split("-")[0]
+    if primary == "en":
+        return None
+    return "pt-br" if tag == "pt-br" else primary
 
 
 def _piper_phonemizer() -> Callable[[str], Any]:
@@ -111,7 +137,7 @@ def score(pairs: Sequence[Pair], judge: PhonemeJudge, lexicon: Lexicon | None = 
     for pair in pairs:
         said = speak(pair.written, pair.language, lexicon)
         result.total[pair.family] = result.total.get(pair.family, 0) + 1
-        if judge.same(said, pair.spoken):
+        if judge.same(said, pair.spoken, pair.language):
             result.right[pair.family] = result.right.get(pair.family, 0) + 1
         else:
             result.failures.append(Failure(pair, said))

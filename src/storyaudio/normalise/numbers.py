@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal, InvalidOperation
 
 from num2words import num2words
@@ -56,3 +57,19 @@ def _english_decimal(number: str, language: str) -> str:
         return number
     spoken = number_words(whole, language) if whole.lstrip("-") else ("minus zero" if whole else "zero")
     return f"{spoken} point {say_digits(fraction)}"
+
+
+_VALID = re.compile(r"^M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
+_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
+
+
+def roman_value(numeral: str) -> int | None:
+    """``"XIV"`` -> 14 (either case); ``None`` when *numeral* is no well-formed Roman numeral."""
+    upper = numeral.upper()
+    if not upper or not _VALID.match(upper):
+        return None
+    total = 0
+    for letter, following in zip(upper, [*upper[1:], ""], strict=True):
+        value = _VALUES[letter]
+        total += -value if following and _VALUES[following] > value else value
+    return total

@@ -19,3 +19,11 @@ PERCENT = {"en": "percent", "fr": "pour cent", "de": "Prozent", "es": "por cient
 
 SPOKEN_SYMBOLS = frozenset("&+=@#°×~")
 """Symbols that some language's rules speak (``°C``, ``&``), so emoji removal must keep them."""
+
+ADDRESS_WORDS = {"en": ("dot", "slash", "at"), "es": ("punto", "barra", "arroba"), "fr": ("point", "slash", "arobase"),
+                 "de": ("Punkt", "Schrägstrich", "ät"), "it": ("punto", "slash", "chiocciola"),
+                 "pt": ("ponto", "barra", "arroba")}
+"""How a web or e-mail address's ``.``, ``/`` and ``@`` are said, by primary language; English's otherwise."""
+
+AMPERSAND = {"en": "and", "es": "y", "fr": "et", "de": "und", "it": "e", "pt": "e"}
+"""The word for ``&`` between names (``Smith & Hijos``)."""

@@ -13,24 +13,8 @@ from __future__ import annotations
 
 import re
 
-from ..numbers import number_words
+from ..numbers import number_words, roman_value
 from .tables import NOT_A_NOUN, NUMBERED_WORDS, PRONOUNS, REGNAL_NAMES
-
-_VALID = re.compile(r"^M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
-_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
-
-
-def roman_value(numeral: str) -> int | None:
-    """``"XIV"`` -> 14 (either case); ``None`` when *numeral* is no well-formed Roman numeral."""
-    upper = numeral.upper()
-    if not upper or not _VALID.match(upper):
-        return None
-    total = 0
-    for letter, following in zip(upper, [*upper[1:], ""], strict=True):
-        value = _VALUES[letter]
-        total += -value if following and _VALUES[following] > value else value
-    return total
-
 
 _WORLD_WAR = re.compile(r"\bWW\s?(I{1,2}|[12])\b")
 _POSSESSIVE = r"(?=['’]s\b|(?![\w'’]))"
