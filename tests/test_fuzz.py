@@ -56,7 +56,7 @@ def test_sentences_cover_the_text_in_order(text: str) -> None:
 
 
 @FAST
-@given(text=any_text, language=st.sampled_from(["en", "en-GB", "fr", "de", "xx"]))
+@given(text=any_text, language=st.sampled_from(["en", "en-GB", "es", "es-MX", "fr", "de", "it", "pt", "pt-BR", "xx"]))
 def test_normalise_never_fails(text: str, language: str) -> None:
     spoken = normalise(text, language)
     assert isinstance(spoken, str)
@@ -74,6 +74,24 @@ number_like = st.lists(st.sampled_from([
 @given(text=number_like, language=st.sampled_from(["en", "en-GB", "en-US", "en-AU"]))
 def test_normalise_takes_any_mix_of_numbers_signs_and_abbreviations(text: str, language: str) -> None:
     """Shapes built from the pieces the English rules look for, so every family is exercised."""
+    spoken = normalise(text, language)
+    assert isinstance(spoken, str) and "\n" not in spoken
+
+
+european_number_like = st.lists(st.sampled_from([
+    "1", "0", "9", "12", "21", "1.500", "1 500", "3,50", "2.5", "10.000", "1,500.50", ".", ",", ":", "/", "-",
+    "\u2013", "€", "$", "R$", "£", "%", " ", " ", "\u00a0", "º", "ª", "°", "er", "re", "e", "h", "Uhr", "km", "m²",
+    "°C", "km/h", "I", "V", "X", "XIV", "XXIe", "Luis", "Karl", "siglo", "Kapitel", "Sr.", "Dra.", "z. B.", "Nr.",
+    "n.º", "M.", "Mme", "Sig.ra", "etc.", "de", "mayo", "Oktober", "mai", "am", "der", "personas", "+34", "01",
+    "www.", "ejemplo.org", "@", "½", "x", "millones", "Mio.", "\u2212",
+]), max_size=40).map("".join)
+
+
+@FAST
+@given(text=european_number_like, language=st.sampled_from(["es", "es-MX", "fr", "de", "it", "pt", "pt-BR"]))
+def test_normalise_takes_any_mix_of_european_numbers_signs_and_abbreviations(text: str, language: str) -> None:
+    """Shapes built from the pieces the shared European rules look for, in every language that has them,
+    and in the wrong one (a Spanish number in a German story)."""
     spoken = normalise(text, language)
     assert isinstance(spoken, str) and "\n" not in spoken
 

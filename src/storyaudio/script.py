@@ -16,7 +16,7 @@ import pysbd
 
 from .lexicon import Lexicon
 from .models import Chapter, Paragraph, Script, ScriptChapter, Segment, SegmentKind, Story
-from .normalise import normalise
+from .normalise import abbreviations_within, normalise
 from .normalise.english.tables import MAYBE_FINAL, NEVER_FINAL
 from .normalise.numbers import primary_language
 from .settings import Pauses
@@ -111,8 +111,36 @@ def split_sentences(text: str, language: str = "en") -> list[tuple[int, int]]:
     """
     spans = _pysbd_spans(text, language)
     if primary_language(language) == "en":
-        spans = _rejoin_after_abbreviations(text, spans)
-    return spans
+        return _rejoin_after_abbreviations(text, spans)
+    never, maybe = abbreviations_within(language)
+    return _rejoin_after_short_forms(text, spans, never, maybe) if never or maybe else spans
+
+
+def _rejoin_after_short_forms(text: str, spans: list[tuple[int, int]], never: frozenset[str],
+                              maybe: frozenset[str]) -> list[tuple[int, int]]:
+    """Other languages' abbreviations, which may be several words (``z. B.``, ``p. ej.``): a sentence
+    that ends in one that never ends a sentence (``Sr.``, ``Nr.``) runs on; one that ends in ``etc.``
+    runs on when the next starts in lower case or with a digit."""
+    joined: list[tuple[int, int]] = []
+    for start, end in spans:
+        if joined:
+            previous = text[joined[-1][0]:joined[-1][1]]
+            ending = _short_form_at_end(previous, never | maybe)
+            following = text[start:start + 1]
+            inside = following in "-,;:)"  # ``c.-à-d.`` cut after ``c.``
+            if inside or (ending and (ending in never or following.islower() or following.isdigit())):
+                joined[-1] = (joined[-1][0], end)
+                continue
+        joined.append((start, end))
+    return joined
+
+
+def _short_form_at_end(sentence: str, forms: frozenset[str]) -> str:
+    """The short form *sentence* ends with, standing as a word of its own, or ``""``."""
+    for form in forms:
+        if sentence.endswith(form) and (len(sentence) == len(form) or not sentence[-len(form) - 1].isalnum()):
+            return form
+    return ""
 
 
 _LAST_WORDS = re.compile(r"(?:^|\s)(?:(\S+)\s+)?(\S+)$")

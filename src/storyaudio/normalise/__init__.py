@@ -32,14 +32,16 @@ from .common import (
     straighten_punctuation,
 )
 from .english import ENGLISH_RULES
-from .french import FRENCH_RULES
-from .german import GERMAN_RULES
-from .italian import ITALIAN_RULES
+from .european import Words, maybe_final, never_final
+from .french import FRENCH, FRENCH_RULES
+from .german import GERMAN, GERMAN_RULES
+from .italian import ITALIAN, ITALIAN_RULES
 from .numbers import number_words, primary_language
-from .portuguese import BRAZILIAN_RULES, PORTUGUESE_RULES
-from .spanish import SPANISH_RULES
+from .portuguese import BRAZILIAN_RULES, PORTUGUESE, PORTUGUESE_RULES
+from .spanish import SPANISH, SPANISH_RULES
 
-__all__ = ["ENGLISH_RULES", "LANGUAGES", "NEUTRAL_RULES", "RULES", "Rule", "normalise", "number_words", "rules_for"]
+__all__ = ["ENGLISH_RULES", "LANGUAGES", "NEUTRAL_RULES", "RULES", "WORDS", "Rule", "abbreviations_within", "normalise",
+           "number_words", "rules_for"]
 
 Rule = Callable[[str, str], str]
 """A rule: ``(text, language) -> text``. *language* is the story's full tag (``en-GB``)."""
@@ -63,6 +65,17 @@ code; any other language gets :data:`NEUTRAL_RULES`."""
 
 LANGUAGES = ("en", "es", "fr", "de", "it", "pt")
 """The languages with rule families of their own."""
+
+WORDS: dict[str, Words] = {"es": SPANISH, "fr": FRENCH, "de": GERMAN, "it": ITALIAN, "pt": PORTUGUESE}
+"""The words of each language read by the shared European rules, by primary code."""
+
+
+def abbreviations_within(language: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The short forms of *language* after which a sentence never ends (titles, ``Nr.``), and those
+    after which it ends only before a capital (``etc.``); empty for languages without rules. English
+    keeps its own tables, which know streets (:mod:`.english.tables`)."""
+    words = WORDS.get(primary_language(language))
+    return (never_final(words), maybe_final(words)) if words else (frozenset(), frozenset())
 
 
 def rules_for(language: str) -> list[Rule]:

@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 
 from ...lexicon import alternation
-from .numbers import cardinal, pattern, say_number, split_number
+from .numbers import MAX_SAID_DIGITS, cardinal, pattern, say_number, split_number
 from .words import Currency, Words
 
 SCALES = ("mil millones", "millones", "millón", "millardos", "milliards", "milliard", "millions", "million",
@@ -48,6 +48,8 @@ def read_money(text: str, language: str, words: Words) -> str:
 def say_amount(written: str, currency: Currency, language: str, words: Words) -> str:
     """``"3,50"`` euros -> ``tres euros con cincuenta céntimos``; ``"0,01"`` -> ``un céntimo``."""
     _, whole, fraction, _ = split_number(written, language, words)
+    if len(whole) > MAX_SAID_DIGITS:
+        return f"{say_number(written, language, words)} {currency.many}"
     units = int(whole or "0")
     cents = int((fraction or "0")[:2].ljust(2, "0")) if fraction else 0
     parts = []

@@ -46,11 +46,14 @@ def pattern(language: str, words: Words) -> str:
     return number_pattern(writes_point(language, words))
 
 
-def cardinal(value: int, words: Words) -> str:
-    """``1500`` -> ``mil quinientos``; digits one by one past num2words' reach."""
-    if len(str(abs(value))) > MAX_SAID_DIGITS:
-        return say_digits(str(abs(value)), words) if value >= 0 else f"{words.minus} {say_digits(str(-value), words)}"
-    said = str(num2words(value, lang=words.num2words)).replace(",", "")
+def cardinal(value: int | str, words: Words) -> str:
+    """``1500`` (or ``"1500"``) -> ``mil quinientos``; digits one by one past num2words' reach, which
+    a string of ten thousand digits reaches without ever being made an int."""
+    digits = str(value).lstrip("-")
+    if len(digits) > MAX_SAID_DIGITS:
+        said = say_digits(digits, words)
+        return f"{words.minus} {said}" if str(value).startswith("-") else said
+    said = str(num2words(int(value), lang=words.num2words)).replace(",", "")
     return words.respell(said) if words.respell else said
 
 
@@ -100,7 +103,7 @@ def say_number(written: str, language: str, words: Words, after: str = "", femin
     negative, whole, fraction, point = split_number(written, language, words)
     if not whole:
         whole = "0"
-    said = cardinal(int(whole), words)
+    said = cardinal(whole, words)
     if fraction is None:
         said = words.feminine(said) if feminine else words.agree(said, after)
     else:
