@@ -171,11 +171,12 @@ def test_version_comes_from_the_installed_metadata() -> None:
     assert sources == []
 
 
-@pytest.mark.parametrize("language", ["en", "en-GB", "en_US", "de", "fr-CA", "sw"])
-def test_a_language_gets_one_rule_list(language: str) -> None:
-    from storyaudio.normalise import ENGLISH_RULES, NEUTRAL_RULES, rules_for
+@pytest.mark.parametrize(("language", "family"), [("en", "en"), ("en-GB", "en"), ("en_US", "en"), ("de", "de"),
+                                                   ("fr-CA", "fr"), ("pt-BR", "pt-br"), ("pt_PT", "pt"), ("sw", None)])
+def test_a_language_gets_one_rule_list(language: str, family: str | None) -> None:
+    from storyaudio.normalise import ENGLISH_RULES, NEUTRAL_RULES, RULES, rules_for
 
-    expected = ENGLISH_RULES if language.startswith("en") else NEUTRAL_RULES
+    expected = RULES[family] if family else NEUTRAL_RULES
     assert rules_for(language) is expected
     english_only = set(ENGLISH_RULES) - set(NEUTRAL_RULES)
     for rule in english_only:
@@ -187,6 +188,17 @@ def test_emoji_removal_keeps_every_symbol_english_speaks() -> None:
     from storyaudio.normalise.words import SPOKEN_SYMBOLS
 
     assert {ch for symbol in SYMBOLS for ch in symbol if not ch.isalnum()} <= SPOKEN_SYMBOLS
+
+
+def test_emoji_removal_keeps_every_sign_the_european_rules_read() -> None:
+    import unicodedata
+
+    from storyaudio.normalise import WORDS
+    from storyaudio.normalise.words import SPOKEN_SYMBOLS
+
+    signs = {ch for words in WORDS.values() for table in (words.units, words.currencies) for symbol in table
+             for ch in symbol if unicodedata.category(ch) in ("So", "Sk")}
+    assert signs <= SPOKEN_SYMBOLS
 
 
 def test_page_dates_need_no_platform_specific_directive() -> None:

@@ -351,3 +351,32 @@ def test_slugs_drop_currency_signs_and_keep_a_published_slug(tmp_path: Path, cac
     (episode,) = storyaudio.build([story], out, cache_dir=cache_dir, jobs=1)
     assert episode.slug == "ps250000-raised"
     assert [e.slug for e in storyaudio.load_catalog(out)] == ["ps250000-raised"]
+
+
+APPEALS_ELSEWHERE = {
+    "es": ("El pozo del pueblo estuvo seco un año. Luego llegó la bomba nueva y los niños volvieron a la escuela.",
+           "Tu donación mensual puede llevar agua a otro pueblo. Dona ahora.", "Hazte socio hoy"),
+    "fr": ("Le puits du village est resté sec un an. Puis la nouvelle pompe est arrivée et les enfants sont "
+           "retournés à l'école.", "Votre don mensuel peut apporter l'eau à un autre village. Faites un don "
+           "maintenant.", "Abonnez-vous à notre newsletter"),
+    "de": ("Der Brunnen des Dorfes war ein Jahr lang trocken. Dann kam die neue Pumpe und die Kinder gingen "
+           "wieder zur Schule.", "Ihre monatliche Spende kann ein weiteres Dorf mit Wasser versorgen. Jetzt "
+           "spenden.", "Werden Sie heute Fördermitglied"),
+    "it": ("Il pozzo del villaggio è rimasto secco per un anno. Poi è arrivata la nuova pompa e i bambini sono "
+           "tornati a scuola.", "La tua donazione mensile può portare acqua a un altro villaggio. Dona ora.",
+           "Iscriviti alla newsletter"),
+    "pt": ("O poço da aldeia ficou seco durante um ano. Depois chegou a bomba nova e as crianças voltaram à "
+           "escola.", "A sua doação mensal pode levar água a outra aldeia. Doe agora.", "Junte-se a nós hoje"),
+}
+
+
+@pytest.mark.parametrize("language", sorted(APPEALS_ELSEWHERE))
+def test_the_appeal_is_found_in_every_language_with_rules(tmp_path: Path, language: str) -> None:
+    """``Dona ahora``, ``Faites un don``, ``Jetzt spenden``, ``Dona ora``, ``Doe agora``: the appeal that ends
+    a charity's page is recognised as the English one is, and the story before it is not."""
+    story_text, appeal, label = APPEALS_ELSEWHERE[language]
+    path = tmp_path / "pozo.md"
+    path.write_text(f"---\nlanguage: {language}\n---\n# El pozo\n\n{story_text}\n\n{story_text}\n\n{appeal}\n\n"
+                    f"{label}\n")
+    kinds = [p.kind for chapter in read_story(path).chapters for p in chapter.paragraphs]
+    assert kinds == ["prose", "prose", "appeal", "appeal"], kinds

@@ -66,6 +66,17 @@ def podcast_guid(feed_url: str) -> str:
     return str(uuid.uuid5(PODCAST_GUID_NAMESPACE, bare))
 
 
+def feed_language(show: Show, episodes: Sequence[Episode]) -> str:
+    """The channel's ``<language>``: the show's, unless every episode is in one other language (a
+    Spanish show left with the default ``en``), which apps then file it under. Each transcript
+    carries its own episode's language."""
+    spoken = {episode.language for episode in episodes}
+    primaries = {language.replace("_", "-").split("-")[0].lower() for language in spoken}
+    if len(spoken) == 1 and primaries != {show.language.split("-")[0].lower()}:
+        return spoken.pop()
+    return show.language
+
+
 def write_feed(show: Show, episodes: Sequence[Episode], guid: str | None = None,
                artwork: str | None = None) -> str:
     """The feed XML for *episodes* (already in the order to list them).
@@ -78,7 +89,7 @@ def write_feed(show: Show, episodes: Sequence[Episode], guid: str | None = None,
     _text(channel, "title", show.title)
     _text(channel, "link", show.link or site_url(show, SHOW_PAGE))
     _text(channel, "description", show.description)
-    _text(channel, "language", show.language)
+    _text(channel, "language", feed_language(show, episodes))
     if show.copyright:
         _text(channel, "copyright", show.copyright)
     _text(channel, "generator", GENERATOR)

@@ -9,7 +9,6 @@ import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from email.utils import parsedate_to_datetime
 from functools import lru_cache
 from importlib.resources import files
@@ -23,6 +22,16 @@ from ..layout import EMBED_PAGE, FEED_FILE, episode_path
 from ..models import Cue, Episode
 from ..settings import Show, show_relative
 from .feed import site_url
+from .interface import (
+    ENGLISH,
+    N_,
+    decimal,
+    human_date,
+    interface_language,
+    script_words,
+    spoken_duration,
+    translations,
+)
 
 
 @dataclass(frozen=True)
@@ -59,25 +68,9 @@ def clock(ms: int) -> str:
     return f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes}:{seconds:02d}"
 
 
-def spoken_duration(ms: int) -> str:
-    """``3 minutes 5 seconds``: a duration in words, for people and screen readers.
-
-    Whole seconds, cut down as :func:`clock` and the player do, so the words
-    and the numbers on the page never disagree by a second.
-    """
-    seconds = ms // 1000
-    hours, rest = divmod(seconds, 3600)
-    minutes, seconds = divmod(rest, 60)
-    parts = [(hours, "hour"), (minutes, "minute"), (seconds, "second")]
-    words = [f"{n} {unit}{'' if n == 1 else 's'}" for n, unit in parts if n]
-    return " ".join(words) or "0 seconds"
-
-
 RIGHT_TO_LEFT = frozenset({"ar", "arc", "ckb", "dv", "fa", "he", "iw", "ps", "sd", "syr", "ug", "ur", "yi"})
 """Primary language subtags written right to left: their pages are mirrored (``dir="rtl"``)."""
 
-INTERFACE_LANGUAGE = "en"
-"""The language of the pages' own words (Play, Transcript, ...), whatever the story's."""
 
 EMBED_HEIGHT = 270
 """The embed snippet's iframe height in CSS px: the embed page fits it at every width from 288 px
@@ -85,15 +78,16 @@ EMBED_HEIGHT = 270
 length (a browser test measures it), so the code works pasted as is."""
 
 READING_CHOICES = (
-    ("size", "Text size", (("100", "100%"), ("125", "125%"), ("150", "150%"), ("175", "175%"), ("200", "200%"))),
-    ("lines", "Line spacing", (("normal", "Normal"), ("wide", "Wide"), ("wider", "Wider"))),
-    ("letters", "Letter spacing", (("normal", "Normal"), ("wide", "Wide"), ("wider", "Wider"))),
-    ("font", "Font", (("system", "Standard"), ("dyslexic", "OpenDyslexic (dyslexia-friendly)"))),
-    ("tint", "Background", (("none", "Plain"), ("cream", "Cream"), ("blue", "Blue"), ("green", "Green"),
-                            ("grey", "Grey"))),
+    ("size", N_("Text size"), (("100", "100%"), ("125", "125%"), ("150", "150%"), ("175", "175%"), ("200", "200%"))),
+    ("lines", N_("Line spacing"), (("normal", N_("Normal")), ("wide", N_("Wide")), ("wider", N_("Wider")))),
+    ("letters", N_("Letter spacing"), (("normal", N_("Normal")), ("wide", N_("Wide")), ("wider", N_("Wider")))),
+    ("font", N_("Font"), (("system", N_("Standard")), ("dyslexic", N_("OpenDyslexic (dyslexia-friendly)")))),
+    ("tint", N_("Background"), (("none", N_("Plain")), ("cream", N_("Cream")), ("blue", N_("Blue")),
+                                ("green", N_("Green")), ("grey", N_("Grey")))),
 )
 """The reading preferences panel's choices, as (name, label, ((value, text), ...)); the first value
-is the default. ``prefs.js`` sets each chosen value as ``data-NAME`` on ``<html>``; style.css reads it."""
+is the default. ``prefs.js`` sets each chosen value as ``data-NAME`` on ``<html>``; style.css reads it.
+Labels and texts are English msgids, translated where the panel is drawn."""
 
 
 def text_direction(language: str) -> str:
@@ -101,16 +95,20 @@ def text_direction(language: str) -> str:
     return "rtl" if language.split("-")[0].lower() in RIGHT_TO_LEFT else "ltr"
 
 
-def ui(language: str) -> Markup:
-    """`` lang="en"`` on the pages' own words when the story is in another language, so that a
-    screen reader speaks "Play" with an English voice on an Arabic page (WCAG 3.1.2)."""
-    same = language.split("-")[0].lower() == INTERFACE_LANGUAGE
-    return Markup("") if same else Markup(f' lang="{INTERFACE_LANGUAGE}"')
+def ui(language: str, within: str | None = None) -> Markup:
+    """`` lang="en"`` on the pages' own words where they are not in the language around them: a page in
+    Swahili, which has no catalogue, shows "Play" marked English, so a screen reader speaks it with an
+    English voice (WCAG 3.1.2); a Spanish page's "Reproducir" needs no mark. *within* is the language
+    of the element around the words, where it is not the page's (an episode's card on the show page)."""
+    words = interface_language(language)
+    around = (within or language).replace("_", "-").split("-")[0].lower()
+    return Markup("") if words == around else Markup(f' lang="{words}"')
 
 
-@lru_cache(maxsize=4)
-def _environment(user_templates: str = "") -> jinja2.Environment:
-    """Jinja2 with autoescaping; a team's template folder is searched before the built-in one."""
+@lru_cache(maxsize=16)
+def _environment(user_templates: str = "", words: str = ENGLISH) -> jinja2.Environment:
+    """Jinja2 with autoescaping and the i18n extension holding the catalogue of *words*; a team's
+    template folder is searched before the built-in one."""
     loaders: list[jinja2.BaseLoader] = []
     if user_templates:
         loaders.append(jinja2.FileSystemLoader(user_templates))
@@ -120,15 +118,26 @@ def _environment(user_templates: str = "") -> jinja2.Environment:
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    env.install_gettext_translations(translations(words), newstyle=True)  # type: ignore[attr-defined]
     env.globals.update(clock=clock, layout=layout, cue_html=cue_html, text_direction=text_direction, ui=ui,
-                       human_date=human_date, reading_choices=READING_CHOICES)
+                       human_date=human_date, decimal=decimal, reading_choices=READING_CHOICES)
     return env
 
 
-def _templates(show: Show) -> jinja2.Environment:
+def _templates(show: Show, language: str) -> jinja2.Environment:
+    """The templates with the pages' words in *language* (the story's, or the show's on its index)."""
     folder = show_relative(show, show.templates)
-    return _environment(str(folder) if folder else "")
+    return _environment(str(folder) if folder else "", interface_language(language))
+
+
+def _words_around(show: Show, language: str) -> dict[str, object]:
+    """What every page's template needs for its own words: the script's words, the show title's
+    language where it differs from the page's, and "0 seconds" for the slider."""
+    same = show.language.split("-")[0].lower() == language.split("-")[0].lower()
+    show_lang = Markup("") if same else Markup(' lang="{}"').format(show.language)
+    return {"script_words": script_words(language), "show_lang": show_lang, "no_time": spoken_duration(0, language)}
 
 
 def page_stamp(show: Show, artwork: str | None) -> str:
@@ -186,38 +195,37 @@ def transcript_chapters(episode: Episode) -> list[TranscriptChapter]:
 def render_episode_page(show: Show, episode: Episode, stamp: str = "") -> str:
     """The player page: audio, chapters, the full transcript and the embed code."""
     embed_url = site_url(show, episode_path(episode.slug, EMBED_PAGE))
-    snippet = (f'<iframe src="{escape(embed_url)}" title="Listen: {escape(episode.title)}" width="100%" '
+    templates = _templates(show, episode.language)
+    listen = translations(interface_language(episode.language)).gettext("Listen: %(title)s") % {"title": episode.title}
+    snippet = (f'<iframe src="{escape(embed_url)}" title="{escape(listen)}" width="100%" '
                f'height="{EMBED_HEIGHT}" style="border:0" loading="lazy"></iframe>')
-    return _templates(show).get_template("episode.html").render(
+    return templates.get_template("episode.html").render(
         show=show, episode=episode, root="../../", language=episode.language,
         published=parsedate_to_datetime(episode.pub_date), embed_is_absolute=bool(show.base_url),
         page_key=_page_key(stamp, episode), embed=False, embed_snippet=snippet,
-        transcript=transcript_chapters(episode), duration=spoken_duration(episode.duration_ms),
+        transcript=transcript_chapters(episode), duration=spoken_duration(episode.duration_ms, episode.language),
+        **_words_around(show, episode.language),
     )
 
 
 def render_embed_page(show: Show, episode: Episode) -> str:
     """The compact player for an <iframe> on the organisation's own story page."""
-    return _templates(show).get_template(EMBED_PAGE).render(
+    return _templates(show, episode.language).get_template(EMBED_PAGE).render(
         show=show, episode=episode, root="../../", language=episode.language, embed=True,
-        duration=spoken_duration(episode.duration_ms),
+        duration=spoken_duration(episode.duration_ms, episode.language), **_words_around(show, episode.language),
     )
 
 
 def render_show_page(show: Show, episodes: Sequence[Episode], artwork: str | None = None) -> str:
-    return _templates(show).get_template("show.html").render(
+    """The show's index, its words in the show's language; each episode's card is marked with its own."""
+    return _templates(show, show.language).get_template("show.html").render(
         show=show, episodes=episodes, root="", language=show.language, artwork=artwork,
         feed_url=site_url(show, FEED_FILE),
-        duration=lambda e: spoken_duration(e.duration_ms),
+        duration=lambda e: spoken_duration(e.duration_ms, show.language),
         iso_date=lambda e: parsedate_to_datetime(e.pub_date).date().isoformat(),
-        human_date=lambda e: human_date(parsedate_to_datetime(e.pub_date)),
+        human_date=lambda e: human_date(parsedate_to_datetime(e.pub_date), show.language),
+        **_words_around(show, show.language),
     )
-
-
-def human_date(moment: datetime) -> str:
-    """``5 March 2026``: the day without a leading zero, with no platform-specific
-    ``strftime`` directive (``%-d`` fails on Windows)."""
-    return f"{moment.day} {moment:%B %Y}"
 
 
 def asset(name: str) -> bytes:

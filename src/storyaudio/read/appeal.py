@@ -1,7 +1,8 @@
 """The appeal after the story: on a charity's or newsroom's page the story is followed by a call to
 give, sign up or partner ("You can help...", "Your monthly gift..."), which listeners came not to hear.
 
-It is recognised by its shape, not by any one site's words: a run of
+It is recognised by its shape, not by any one site's words (in English,
+Spanish, French, German, Italian and Portuguese): a run of
 paragraphs at the end of the page, each asking something of the reader
 (words of giving, joining or signing up, said to "you" and calling for it
 now or next, or short labels),
@@ -20,13 +21,27 @@ from dataclasses import replace
 
 from ..models import Chapter, Paragraph
 
+_ASKING_ELSEWHERE = (
+    # Spanish, French, German, Italian and Portuguese: giving, joining, signing, subscribing
+    r"don[aeo]\w*|dons?|doe|doar|doaç\w+|colabor\w+|apoy\w+|apoi[eoa]\w*|soci[oa]s?|suscr[ií]b\w*|bolet[ií]n|"
+    r"boletim|únete|voluntari\w*|bénévol\w*|volontari\w*|ehrenamt\w*|firm[ae]r?|assin[ae]\w*|cuota|mensual\w*|"
+    r"mensuel\w*|monatlich\w*|mensile|soutien\w*|souten\w+|sostegn\w+|sosten\w+|unterstütz\w*|\w*spende\w*|"
+    r"\w*mitglied\w*|adh[ée]r\w*|abonn\w*|inscri\w*|iscri\w*|newsletter|pétition|petición|petizione|petição|"
+    r"rejoign\w*|unisciti|junte-se|mitmachen|aidez-nous|ayúdanos|aiutaci|ajude-nos|reçu fiscal|spendenquittung|"
+    r"5x1000|contribu\w+|partag\w+|comparte|condividi|compartilhe|partilhe|teilen")
 _ASKING = re.compile(
-    r"\b(?:donat\w*|give|giving|gifts?|support(?:er)?s?|monthly|sign(?:ing)?[ -]?up|sign in|subscribe\w*|"
+    r"\b(?:" + _ASKING_ELSEWHERE + r"|donat\w*|give|giving|gifts?|support(?:er)?s?|monthly|sign(?:ing)?[ -]?up|"
+    r"sign in|subscribe\w*|"
     r"newsletters?|join|partners?|portal|tax|updates?|e-?mails?|fundrais\w*|sponsor\w*|register|volunteer\w*|"
     r"get involved|make a difference|help us|you can help|act now|petition|follow us|share (?:this|our)|"
     r"privacy|cookies?|contact (?:us|info)|receipts?|log in|login|make the most impact)\b", re.IGNORECASE)
-_YOU = re.compile(r"\b(?:you|your|yours|you['’](?:ll|re|ve|d))\b", re.IGNORECASE)
-_CALL = re.compile(r"\b(?:today|now|please|join|sign|donate|give|subscribe|become|register|monthly|"
+_YOU = re.compile(r"\b(?:you|your|yours|you['’](?:ll|re|ve|d)|tú|tu|tus|usted|ustedes|te|contigo|vuestr[oa]s?|"
+                  r"vous|votre|vos|toi|Sie|Ihr|Ihre[nmrs]?|Ihnen|dein\w*|dich|dir|tuo|tua|tuoi|voi|"
+                  r"vostr[oaie]|você|vocês|seu|sua|teu)\b", re.IGNORECASE)
+_CALL = re.compile(r"\b(?:hoy|ahora|ya|por favor|puedes|puede|podéis|aujourd'hui|maintenant|s'il vous plaît|"
+                   r"pouvez|peux|heute|jetzt|bitte|können|kannst|werden sie|oggi|ora|adesso|per favore|puoi|potete|"
+                   r"hoje|agora|pode|podes|dona|donne[zr]?|doe|spenden|únete|hazte|faites|werde|unisciti|"
+                   r"junte-se|today|now|please|join|sign|donate|give|subscribe|become|register|monthly|"
                    r"you(?:['’]ll| can| could| will| would)|(?:will|can|could) help|help (?:us|send|save|fund)|"
                    r"make (?:a|the|your))\b", re.IGNORECASE)
 """Words that ask for something now or next: "Your gifts paid for the boats" reports, it does not ask."""

@@ -3,7 +3,23 @@
 (function () {
   "use strict";
 
-  function plural(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
+  // The page's own words, in its language: the template puts the catalogue's translations of what
+  // this script says (and how each duration unit is said, one and many) in a data-words attribute.
+  var WORDS = (function () {
+    var holder = document.querySelector("[data-words]");
+    try { return JSON.parse(holder ? holder.getAttribute("data-words") : "{}"); } catch (e) { return {}; }
+  })();
+
+  // tr("Chapter: %s", title): the translation of *message*, each %s filled in turn.
+  function tr(message) {
+    var text = (WORDS.words && WORDS.words[message]) || message, rest = Array.prototype.slice.call(arguments, 1);
+    return text.replace(/%s/g, function () { return rest.length ? String(rest.shift()) : ""; });
+  }
+
+  function plural(n, unit) {
+    var forms = (WORDS.units && WORDS.units[unit]) || ["{0} " + unit, "{0} " + unit + "s"];
+    return forms[n === 1 ? 0 : 1].replace("{0}", n);
+  }
 
   function spoken(seconds) {
     var total = Math.max(0, Math.floor(seconds || 0));
@@ -36,7 +52,7 @@
   function copyShown(field, text, done, what) {
     field.value = text;
     field.hidden = false;
-    function byHand() { field.select(); announce("Select the " + what + " and copy it"); }
+    function byHand() { field.select(); announce(tr(what === "link" ? "Select the link and copy it" : "Select the address and copy it")); }
     if (!navigator.clipboard) { byHand(); return; }
     navigator.clipboard.writeText(text).then(function () { announce(done); }, byHand);
   }
@@ -45,7 +61,7 @@
     var button = $("copy-feed"), field = $("feed-url");
     if (!button || !field || !navigator.clipboard) return;
     button.hidden = false;
-    button.addEventListener("click", function () { copyShown(field, field.value, "Feed address copied", "address"); });
+    button.addEventListener("click", function () { copyShown(field, field.value, tr("Feed address copied"), "address"); });
   }
 
   // Read-along: light up the word being said. The words' times are read once into arrays and
@@ -143,7 +159,7 @@
           if (control.type === "checkbox") control.checked = defaults[name] === "on"; else control.value = defaults[name];
           save(name, defaults[name]);
         });
-        announce("Reading preferences reset");
+        announce(tr("Reading preferences reset"));
       });
     }
     return function (name) { return prefs[name] || defaults[name]; };
@@ -202,7 +218,7 @@
     var matches = [], at = -1, timer = 0;
     function show(say) {
       cues.forEach(function (cue) { cue.classList.remove("match-now"); });
-      var message = matches.length ? (at + 1) + " of " + matches.length : field.value.trim() ? "No matches" : "";
+      var message = matches.length ? tr("%s of %s", at + 1, matches.length) : field.value.trim() ? tr("No matches") : "";
       count.textContent = message;
       if (at >= 0) {
         var cue = cues[matches[at]];
@@ -277,7 +293,7 @@
       seek.max = String(Math.ceil(d));
       seek.value = String(Math.floor(t));
       if (audio.paused || Math.abs(t - toldAt) >= VALUE_TEXT_EVERY) {
-        seek.setAttribute("aria-valuetext", spoken(t) + " of " + spoken(d));
+        seek.setAttribute("aria-valuetext", tr("%s of %s", spoken(t), spoken(d)));
         toldAt = t;
       }
       current.textContent = clock(t);
@@ -327,15 +343,15 @@
     function playFrom(i) { jump(starts[i]); audio.play(); }
 
     function setPlaying(playing) {
-      playLabel.textContent = playing ? "Pause" : "Play";
+      playLabel.textContent = playing ? tr("Pause") : tr("Play");
       play.classList.toggle("playing", playing);
     }
 
     play.addEventListener("click", function () {
       if (audio.paused) { audio.play(); } else { audio.pause(); }
     });
-    audio.addEventListener("play", function () { setPlaying(true); words.follow(); announce("Playing"); });
-    audio.addEventListener("pause", function () { setPlaying(false); if (!audio.ended) announce("Paused"); });
+    audio.addEventListener("play", function () { setPlaying(true); words.follow(); announce(tr("Playing")); });
+    audio.addEventListener("pause", function () { setPlaying(false); if (!audio.ended) announce(tr("Paused")); });
     audio.addEventListener("ended", function () { setPlaying(false); });
     audio.addEventListener("timeupdate", render);
     audio.addEventListener("seeked", render);
@@ -359,13 +375,13 @@
     });
     speed.addEventListener("change", function () {
       audio.playbackRate = parseFloat(speed.value);
-      announce("Playback speed " + speed.value + "×");
+      announce(tr("Playback speed %s", speed.value + "×"));
     });
     chapters.forEach(function (link, i) {
       link.addEventListener("click", function (event) {
         event.preventDefault();
         jump(chapterStarts[i]);
-        announce("Chapter: " + link.textContent);
+        announce(tr("Chapter: %s", link.textContent));
       });
     });
     var sentences = cues.filter(function (cue) { return cue.closest("#transcript-text"); });
@@ -432,7 +448,7 @@
     if (!button) return;
     button.addEventListener("click", function () {
       var t = Math.floor(audio.currentTime);
-      copyShown(field, window.location.href.split("#")[0] + "#t=" + t, "Link to " + spoken(t) + " copied", "link");
+      copyShown(field, window.location.href.split("#")[0] + "#t=" + t, tr("Link to %s copied", spoken(t)), "link");
     });
   }
 
@@ -450,9 +466,9 @@
         players.forEach(function (other) { if (other !== audio) other.pause(); });
         audio.play();
       });
-      function set(playing) { label.textContent = playing ? "Pause" : "Play"; button.classList.toggle("playing", playing); }
-      audio.addEventListener("play", function () { set(true); announce("Playing"); });
-      audio.addEventListener("pause", function () { set(false); if (!audio.ended) announce("Paused"); });
+      function set(playing) { label.textContent = playing ? tr("Pause") : tr("Play"); button.classList.toggle("playing", playing); }
+      audio.addEventListener("play", function () { set(true); announce(tr("Playing")); });
+      audio.addEventListener("pause", function () { set(false); if (!audio.ended) announce(tr("Paused")); });
       audio.addEventListener("ended", function () { set(false); });
       audio.addEventListener("timeupdate", function () { time.textContent = clock(audio.currentTime) + " / " + clock(audio.duration); });
     });
