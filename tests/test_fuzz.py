@@ -125,7 +125,7 @@ def test_feed_is_well_formed_for_any_text(title: str, description: str, chapter:
     episode = Episode(slug="s", title=title, guid="g", pub_date="Mon, 01 Jan 2024 12:00:00 +0000",
                       duration_ms=1000, size_bytes=10, audio_file="s.mp3",
                       chapters=(ChapterMark(chapter, 0, 1000),), cues=(), description=description)
-    show = Show(title=title or "t", description=description or "d", base_url="https://example.org/")
+    show = Show(title=title.strip() or "t", description=description.strip() or "d", base_url="https://example.org/")
     root = ET.fromstring(write_feed(show, [episode]).encode())
     item = root.find("channel/item")
     assert item is not None

@@ -231,13 +231,15 @@ def render_show_page(show: Show, episodes: Sequence[Episode], artwork: str | Non
 def asset(name: str) -> bytes:
     """A static file from the templates folder (``style.css``, ``player.js``, the font), as served.
 
-    Comments are for the next engineer, not the listener's connection: whole-line ``//`` comments
-    in scripts and ``/* */`` comments in style sheets are left out of what is published.
+    Comments and indentation are for the next engineer, not the listener's connection: whole-line
+    ``//`` comments in scripts, ``/* */`` comments in style sheets and every line's leading spaces
+    are left out of what is published (neither file has a multi-line string for them to change).
     """
     data = (files("storyaudio") / "templates" / name).read_bytes()
     if name.endswith(".js"):
-        lines = data.decode("utf-8").splitlines(keepends=True)
-        return "".join(line for line in lines if not line.lstrip().startswith("//")).encode("utf-8")
+        lines = [line.lstrip() for line in data.decode("utf-8").splitlines(keepends=True)]
+        return "".join(line for line in lines if not line.startswith("//")).encode("utf-8")
     if name.endswith(".css"):
-        return re.sub(r"/\*.*?\*/\n?", "", data.decode("utf-8"), flags=re.DOTALL).encode("utf-8")
+        text = re.sub(r"/\*.*?\*/\n?", "", data.decode("utf-8"), flags=re.DOTALL)
+        return "".join(line.lstrip() for line in text.splitlines(keepends=True)).encode("utf-8")
     return data

@@ -27,7 +27,8 @@ def _is_phone(country: str | None, body: str, before: str, words: Words) -> bool
     groups = re.split(r"[\s.()-]+", body.strip("()"))
     pairs = sum(len(group) == 2 for group in groups) >= 3
     context = any(word in before for word in words.phone_context)
-    return bool(country) or body.startswith(("0", "(")) or pairs or context
+    no_thousands = len(groups) >= 3 and any(len(group) != 3 for group in groups[1:])  # ``21 123 4567``
+    return bool(country) or body.startswith(("0", "(")) or pairs or context or no_thousands
 
 
 def _say_group(group: str, words: Words) -> str:

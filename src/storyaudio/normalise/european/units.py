@@ -43,6 +43,7 @@ def read_percentages(text: str, language: str, words: Words) -> str:
 
 
 _FRACTION = re.compile(r"(?<![\w./,-])(\d{1,3})/(\d{1,3})(?![\w/]|[.,]\d)")
+_MIXED = re.compile(r"(?<![\w./,-])(\d{1,6})[ \u00a0](\d{1,2})/(\d{1,2})(?![\w/]|[.,]\d)")
 _VULGAR = {"½": (1, 2), "⅓": (1, 3), "⅔": (2, 3), "¼": (1, 4), "¾": (3, 4), "⅕": (1, 5), "⅛": (1, 8)}
 
 
@@ -63,7 +64,8 @@ def _other(denominator: int, words: Words) -> tuple[str, str]:
 
 
 def read_fractions(text: str, language: str, words: Words) -> str:
-    """``3/4`` -> ``tres cuartos``; ``½`` -> ``un medio``. A numerator at least the denominator
+    """``3/4`` -> ``tres cuartos``; ``½`` -> ``un medio``; ``2 1/2`` -> ``dos y medio``, ``zweieinhalb``;
+    ``2 3/4`` -> ``dos y tres cuartos``. A numerator at least the denominator
     (``24/7``) or a zero is no fraction: the two numbers are said one after the other, as people say them."""
 
     def replace(match: re.Match[str]) -> str:
@@ -72,6 +74,15 @@ def read_fractions(text: str, language: str, words: Words) -> str:
             return f"{cardinal(numerator, words)} {cardinal(denominator, words)}"
         return say_fraction(numerator, denominator, words)
 
+    def mixed(match: re.Match[str]) -> str:
+        whole, numerator, denominator = match.group(1), int(match.group(2)), int(match.group(3))
+        if not 0 < numerator < denominator:
+            return match.group(0)
+        if (numerator, denominator) == (1, 2):  # "and a half" agrees with the noun: ``dos y media tazas``
+            return words.agree(f"{cardinal(whole, words)}{words.and_half}", next_word(text, match.end()))
+        return f"{cardinal(whole, words)} {words.fraction_and} {say_fraction(numerator, denominator, words)}"
+
+    text = _MIXED.sub(mixed, text)
     text = re.sub("[½⅓⅔¼¾⅕⅛]", lambda m: " " + say_fraction(*_VULGAR[m.group(0)], words), text)
     return _FRACTION.sub(replace, text)
 

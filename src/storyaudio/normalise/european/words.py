@@ -55,6 +55,10 @@ class Words:
     percent: str
     and_word: str
     """Joins money's whole and cents, and the minutes of a time where the language says so."""
+    fraction_and: str
+    """Joins a whole number and its fraction (``2 3/4`` -> ``dos y tres cuartos``)."""
+    and_half: str
+    """What follows a whole number for "and a half" (``dos y medio``, ``zweieinhalb``), space included."""
     to_word: str
     """A range's "to": ``10-12`` is ``diez a doce``."""
     per_word: str

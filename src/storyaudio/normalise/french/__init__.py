@@ -73,7 +73,8 @@ def clock(hours: int, minutes: int) -> str:
 
 FRENCH = Words(
     code="fr", num2words="fr", espeak="fr", decimal_mark="virgule", point_word="point", minus="moins",
-    percent=PERCENT["fr"], and_word="et", to_word="à", per_word="par", times_word="fois",
+    percent=PERCENT["fr"], and_word="et", fraction_and="et", and_half=" et demi",
+    to_word="à", per_word="par", times_word="fois",
     months=MONTHS, currencies=CURRENCIES, units=UNITS, titles=TITLES, abbreviations=ABBREVIATIONS,
     before_number=BEFORE_NUMBER,
     roman_context=ROMAN_CONTEXT, fractions=FRACTIONS, phone_pairs=True, plus="plus", phone_context=PHONE_CONTEXT,

@@ -137,7 +137,8 @@ def read_years(text: str, language: str) -> str:
 
 GERMAN = Words(
     code="de", num2words="de", espeak="de", decimal_mark="Komma", point_word="Punkt", minus="minus",
-    percent=PERCENT["de"], and_word="und", to_word="bis", per_word="pro", times_word="mal",
+    percent=PERCENT["de"], and_word="und", fraction_and="und", and_half="einhalb",
+    to_word="bis", per_word="pro", times_word="mal",
     months=MONTHS, currencies=CURRENCIES, units=UNITS, titles=TITLES, abbreviations=ABBREVIATIONS,
     before_number=BEFORE_NUMBER,
     roman_context=ROMAN_CONTEXT, fractions=FRACTIONS, phone_pairs=False, plus="plus", phone_context=PHONE_CONTEXT,

@@ -87,7 +87,8 @@ def read_centuries(text: str, language: str) -> str:
 
 ITALIAN = Words(
     code="it", num2words="it", espeak="it", decimal_mark="virgola", point_word="punto", minus="meno",
-    percent=PERCENT["it"], and_word="e", to_word="a", per_word="per", times_word="per",
+    percent=PERCENT["it"], and_word="e", fraction_and="e", and_half=" e mezzo",
+    to_word="a", per_word="per", times_word="per",
     months=MONTHS, currencies=CURRENCIES, units=UNITS, titles=TITLES, abbreviations=ABBREVIATIONS,
     before_number=BEFORE_NUMBER,
     roman_context=ROMAN_CONTEXT, fractions=FRACTIONS, phone_pairs=False, plus="più", phone_context=PHONE_CONTEXT,

@@ -51,7 +51,7 @@ def feminine(said: str) -> str:
     tail = re.sub(r"entos\b", "entas", tail)
     tail = re.sub(r"\bum\b", "uma", tail)
     tail = re.sub(r"\bdois\b", "duas", tail)
-    return f"{head}{scale}{tail}"
+    return f"{head}{scale}{re.sub(r'meio$', 'meia', tail)}"
 
 
 def agree(said: str, after: str) -> str:
@@ -93,9 +93,10 @@ def _words(code: str, espeak: str) -> Words:
     """Portugal's words (``pt``) or Brazil's (``pt_BR``: ``dezesseis``, years without num2words' comma)."""
     return Words(
         code="pt", num2words=code, espeak=espeak, decimal_mark="vírgula", point_word="ponto", minus="menos",
-        percent=PERCENT["pt"], and_word="e", to_word="a", per_word="por", times_word="vezes",
+        percent=PERCENT["pt"], and_word="e", fraction_and="e", and_half=" e meio",
+        to_word="a", per_word="por", times_word="vezes",
         months=MONTHS, currencies=CURRENCIES, units=UNITS, titles=TITLES, abbreviations=ABBREVIATIONS,
-    before_number=BEFORE_NUMBER,
+        before_number=BEFORE_NUMBER,
         roman_context=ROMAN_CONTEXT, fractions=FRACTIONS, phone_pairs=False, plus="mais",
         phone_context=PHONE_CONTEXT, agree=agree, feminine=feminine, ordinal=partial(ordinal, code=code),
         ordinal_marks={"º": False, "ª": True, "°": False}, regnal=partial(regnal, code=code),

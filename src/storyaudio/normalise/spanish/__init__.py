@@ -45,11 +45,12 @@ def is_feminine(noun: str) -> bool:
 
 
 def feminine(said: str) -> str:
-    """``doscientos uno`` -> ``doscientas una``: the hundreds and the one agree, not the millions."""
+    """``doscientos uno`` -> ``doscientas una``: the hundreds, the one and a half (``y media``) agree,
+    not the millions."""
     head, scale, tail = re.split(r"(\bmill(?:ón|ones)\b)", said)[-3:] if "mill" in said else ("", "", said)
     tail = re.sub(r"ientos\b", "ientas", tail)
-    tail = re.sub(r"(?:uno|ún)(?=$| mil\b)", "una", tail)
-    return f"{head}{scale}{tail}"
+    tail = re.sub(r"(?:uno|ún)(?=$| mil\b| y medio$)", "una", tail)
+    return f"{head}{scale}{re.sub(r'medio$', 'media', tail)}"
 
 
 def agree(said: str, after: str) -> str:
@@ -100,7 +101,8 @@ def clock(hours: int, minutes: int) -> str:
 
 SPANISH = Words(
     code="es", num2words="es", espeak="es", decimal_mark="coma", point_word="punto", minus="menos",
-    percent=PERCENT["es"], and_word="con", to_word="a", per_word="por", times_word="por",
+    percent=PERCENT["es"], and_word="con", fraction_and="y", and_half=" y medio",
+    to_word="a", per_word="por", times_word="por",
     months=MONTHS, currencies=CURRENCIES, units=UNITS, titles=TITLES, abbreviations=ABBREVIATIONS,
     before_number=BEFORE_NUMBER,
     roman_context=ROMAN_CONTEXT, fractions=FRACTIONS, phone_pairs=True, plus="más", phone_context=PHONE_CONTEXT,
