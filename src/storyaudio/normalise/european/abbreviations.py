@@ -57,13 +57,13 @@ def maybe_final(words: Words) -> frozenset[str]:
 
 
 @lru_cache(maxsize=16)
-def _ordinal(marks: str) -> re.Pattern[str]:
-    return re.compile(rf"(?<![\w.,])(\d{{1,4}})\.?({marks})(?![\w])")
+def _ordinal(words: Words) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w.,])(\d{{1,4}})\.?({alternation(words.ordinal_marks)})(?![\w])")
 
 
 def read_ordinals(text: str, language: str, words: Words) -> str:
     """``2º`` -> ``segundo``; ``2.ª`` -> ``segunda``; ``1re`` -> ``première``; ``21e`` -> ``vingt et unième``."""
     if not words.ordinal_marks:
         return text
-    return _ordinal(alternation(words.ordinal_marks)).sub(
+    return _ordinal(words).sub(
         lambda m: words.ordinal(int(m.group(1)), words.ordinal_marks[m.group(2)]), text)

@@ -21,7 +21,10 @@ SCALES = ("mil millones", "millones", "millón", "millardos", "milliards", "mill
 
 
 @lru_cache(maxsize=32)
-def _money(number: str, symbols: str, scales: str) -> re.Pattern[str]:
+def _money(words: Words, number: str) -> re.Pattern[str]:
+    """Money in the language of *words*: its symbols and codes before or after a number (compiled once)."""
+    symbols = alternation([symbol for symbol in words.currencies if not symbol[0].isalpha() or symbol.isupper()])
+    scales = alternation(SCALES)
     return re.compile(
         rf"(?<![\w.,])(?:(?P<before>{symbols})\s?(?P<n1>{number})(?:\s(?P<s1>{scales}))?"
         rf"|(?P<n2>{number})(?:\s(?P<s2>{scales}))?(?:\s(?:de|d'|di)\s?|\s?)(?P<after>{symbols}))(?![\w])")
@@ -30,9 +33,7 @@ def _money(number: str, symbols: str, scales: str) -> re.Pattern[str]:
 def read_money(text: str, language: str, words: Words) -> str:
     """``3,50 €`` -> ``tres euros con cincuenta céntimos``; ``R$ 10`` -> ``dez reais``;
     ``2,5 millones €`` -> ``dos coma cinco millones de euros``."""
-    number = pattern(language, words).replace("-?", "")
-    symbols = alternation([symbol for symbol in words.currencies if not symbol[0].isalpha() or symbol.isupper()])
-    found = _money(number, symbols, alternation(SCALES))
+    found = _money(words, pattern(language, words).replace("-?", ""))
 
     def replace(match: re.Match[str]) -> str:
         currency = words.currencies[match.group("before") or match.group("after")]

@@ -12,6 +12,7 @@ the language's.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ...lexicon import alternation
 from ..numbers import roman_value
@@ -27,10 +28,16 @@ _REGNAL = re.compile(rf"(?<=\b)({_NAME})\s+({_NUMERAL})(\.?)(?![\w'])")
 _ORDINAL_SUFFIX = re.compile(rf"(?<![\w])({_NUMERAL})(e|ème|er|re)(?![\w])")
 
 
+@lru_cache(maxsize=16)
+def _context(words: Words) -> re.Pattern[str]:
+    """A Roman numeral after one of the language's numbering words (compiled once per language)."""
+    return re.compile(rf"(?i:\b({alternation(words.roman_context)}))\s+({_NUMERAL})(?![\w'])")
+
+
 def read_roman_numerals(text: str, language: str, words: Words) -> str:
     """``siglo XXI`` -> ``siglo veintiuno``; ``Luis XIV`` -> ``Luis catorce``; ``Karl V.`` -> ``Karl der
     Fünfte``; ``XIXe siècle`` -> ``dix-neuvième siècle``."""
-    context = re.compile(rf"(?i:\b({alternation(words.roman_context)}))\s+({_NUMERAL})(?![\w'])")
+    context = _context(words)
 
     def after_context(match: re.Match[str]) -> str:
         value = roman_value(match.group(2))

@@ -11,14 +11,14 @@ from .words import Words
 
 
 @lru_cache(maxsize=32)
-def _measure(number: str, units: str) -> re.Pattern[str]:
-    return re.compile(rf"(?<![\w.,/-])({number})\s?({units})(?![\w²³/])")
+def _measure(words: Words, number: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w.,/-])({number})\s?({alternation(words.units)})(?![\w²³/])")
 
 
 def read_units(text: str, language: str, words: Words) -> str:
     """``5 km`` -> ``cinco kilómetros``; ``1 km`` -> ``un kilómetro``; ``25 °C`` -> ``veinticinco grados
     centígrados``; ``km²`` and ``km/h`` as the language names them."""
-    found = _measure(pattern(language, words), alternation(words.units))
+    found = _measure(words, pattern(language, words))
 
     def replace(match: re.Match[str]) -> str:
         written, symbol = match.groups()
