@@ -67,6 +67,8 @@ number_like = st.lists(st.sampled_from([
     "1", "0", "9", "12", "1,000", "2.5", ".", ",", ":", "/", "-", "\u2013", "$", "£", "€", "%", "'", '"', "(", ")",
     " ", " ", "I", "V", "X", "XIV", "m", "k", "bn", "p", "c", "am", "pm", "p.m.", "St.", "Dr.", "No.", "pp.",
     "Chapter", "Henry", "May", "Mon", "km", "ft", "in", "+44", "0161", "www.", "example.org", "@", "½", "th",
+    "ISBN", "BA", "249", "0440213231", "#", "Selfie", "/km²", "/yr", "NGO", "s", "'s", "FKUB", "NATO", "v2.3.1",
+    "±", "≤", "α", "&", "AT", "221B", "SW1A 1AA", "ed.", "vol", "text WARM to ", "John Jacob Astor", "IV", "PhD",
 ]), max_size=40).map("".join)
 
 

@@ -31,7 +31,7 @@ from storyaudio.normalise import normalise
         ("A $1.2 million grant.", "A one point two million dollar grant."),
         ("It cost $5m, then $2.5bn.", "It cost five million dollars, then two point five billion dollars."),
         ("A \u00a3300k fund.", "A three hundred thousand pound fund."),
-        ("Fees of US$5 and A$1.", "Fees of five US dollars and one Australian dollar."),
+        ("Fees of US$5 and A$1.", "Fees of five U S dollars and one Australian dollar."),
         ("It was $5 a day.", "It was five dollars a day."),
         # units after numbers, singular for exactly one
         ("It is 1 km away, then 3.5 km.", "It is one kilometer away, then three point five kilometers."),

@@ -23,7 +23,8 @@ LANGUAGE_CORPORA = {code: Path(__file__).parent / "data" / "normalise" / f"{code
 LANGUAGE_FAMILIES = {"cardinal", "decimal", "ordinal", "money", "percent", "date", "time", "measure", "fraction",
                      "telephone", "url", "roman", "abbreviation", "range", "negative"}
 FAMILIES = {"roman", "abbreviation", "scale", "money", "time", "date", "range", "unit", "telephone", "url",
-            "locale", "heading", "misc", "fiction", "encyclopedia", "news", "charity"}
+            "locale", "heading", "misc", "fiction", "encyclopedia", "news", "charity", "initialism", "identifier",
+            "score", "citation", "symbol"}
 
 
 @pytest.fixture(scope="module")
@@ -119,6 +120,8 @@ def test_the_judge_hears_each_language_with_its_own_voice(judge: PhonemeJudge) -
     ("We packed oil etc. and left.", ["We packed oil etc. and left."]),
     ("She lives on Elm St. It is quiet.", ["She lives on Elm St.", "It is quiet."]),
     ("We prayed. St. Mary's was full.", ["We prayed.", "St. Mary's was full."]),
+    ("We met at Liverpool St., where trains stop. Then we left.",
+     ["We met at Liverpool St., where trains stop.", "Then we left."]),
 ])
 def test_no_abbreviation_ends_a_sentence_by_mistake(text: str, sentences: list[str]) -> None:
     assert [text[start:end] for start, end in split_sentences(text)] == sentences

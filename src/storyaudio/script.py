@@ -174,7 +174,10 @@ def _rejoin_after_abbreviations(text: str, spans: list[tuple[int, int]]) -> list
             before, word = (last.group(1) or "", last.group(2).lstrip("(\"'“‘")) if last else ("", "")
             following = text[start:start + 1]
             may_end = word in MAYBE_FINAL or (word in _STREET_ABBREVIATIONS and before[:1].isupper())
-            if (word in NEVER_FINAL and not may_end) or (may_end and (following.islower() or following.isdigit())):
+            inside = following in ",;:)"  # ``Liverpool St., where``: the abbreviation ended no sentence
+            continues = following.islower() or following.isdigit()
+            runs_on = (word in NEVER_FINAL and not may_end) or (may_end and continues)
+            if inside or runs_on:
                 joined[-1] = (previous_start, end)
                 continue
         joined.append((start, end))

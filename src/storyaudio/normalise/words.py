@@ -17,7 +17,7 @@ PERCENT = {"en": "percent", "fr": "pour cent", "de": "Prozent", "es": "por cient
            "pt": "por cento", "nl": "procent"}
 """The word for ``%`` in each language (by primary code); English's when a language is missing."""
 
-SPOKEN_SYMBOLS = frozenset("&+=@#°×~")
+SPOKEN_SYMBOLS = frozenset("&+=@#°×~±≤≥≈‰≠<>")
 """Symbols that some language's rules speak (``°C``, ``&``), so emoji removal must keep them."""
 
 ADDRESS_WORDS = {"en": ("dot", "slash", "at"), "es": ("punto", "barra", "arroba"), "fr": ("point", "slash", "arobase"),

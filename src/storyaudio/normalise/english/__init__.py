@@ -22,6 +22,7 @@ from ..common import (
 )
 from .abbreviations import expand_abbreviations
 from .dates import read_dates, read_numeric_dates
+from .initialisms import read_initialisms
 from .money import read_currency
 from .numbers import (
     read_fractions,
@@ -33,6 +34,7 @@ from .numbers import (
     split_codes,
 )
 from .ranges import read_ranges
+from .references import read_citations, read_handles_and_letters, read_identifiers
 from .roman import read_roman_numerals
 from .symbols import read_symbols
 from .telephone import read_phone_numbers
@@ -42,8 +44,11 @@ from .units import read_bare_units, read_feet_and_inches, read_per, read_units, 
 ENGLISH_RULES: list[Callable[[str, str], str]] = [
     drop_emoji_and_controls,
     speak_urls_and_emails,
+    read_handles_and_letters,
     read_phone_numbers,
     expand_abbreviations,
+    read_identifiers,
+    read_citations,
     read_roman_numerals,
     read_numeric_dates,
     read_dates,
@@ -64,6 +69,7 @@ ENGLISH_RULES: list[Callable[[str, str], str]] = [
     read_ordinals,
     read_years,
     read_leading_decimals,
+    read_initialisms,
     split_codes,
     read_numbers,
     read_symbols,

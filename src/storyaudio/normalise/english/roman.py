@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from ..numbers import number_words, roman_value
-from .tables import NOT_A_NOUN, NUMBERED_WORDS, PRONOUNS, REGNAL_NAMES
+from .tables import GIVEN_NAMES, NOT_A_NOUN, NUMBERED_WORDS, PRONOUNS, REGNAL_NAMES
 
 _WORLD_WAR = re.compile(r"\bWW\s?(I{1,2}|[12])\b")
 _POSSESSIVE = r"(?=['’]s\b|(?![\w'’]))"
@@ -22,6 +22,9 @@ _POSSESSIVE = r"(?=['’]s\b|(?![\w'’]))"
 _NUMBERED = re.compile(r"\b(" + "|".join(sorted(NUMBERED_WORDS, key=len, reverse=True)) + r")(\.?\s+)"
                        r"([IVXLCDM]+|[ivxlcdm]+)" + _POSSESSIVE, re.IGNORECASE)
 _REGNAL = re.compile(r"\b(" + "|".join(sorted(REGNAL_NAMES)) + r")\s+([IVXLC]+)" + _POSSESSIVE)
+_FULL_NAME = re.compile(r"\b((?:[A-Z][a-z]+\s+){2,})([IVX]{1,5})(?=['’]s\b|(?![\w'’-]))")
+"""A numeral after a name of two words or more that starts with a given name is a person's
+(``John Jacob Astor IV``: the Fourth); after any other (``Final Fantasy VII``), a number."""
 _AFTER_CAPITAL = re.compile(r"\b([A-Z][a-z]+\s+)([IVX]{2,})(?=['’]s\b|(?![\w'’-]))")
 _ALONE = re.compile(r"^\s*([IVX]|[IVXLCDM]{2,})(?=[.:]?\s*$|[.:]\s+(?:A\s|[A-Z][a-z]|[A-Z]{2}))")
 _ORDINAL_SUFFIX = re.compile(r"\b([IVXLCDM]{2,})(th|st|nd|rd)\b")
@@ -62,6 +65,20 @@ def read_roman_numerals(text: str, language: str) -> str:
             return match.group(0)  # "The IV drip", "In II cases"
         return f"{rest}{number_words(str(value), language)}"
 
+    def after_capital_in(match: re.Match[str]) -> str:
+        name, numeral = match.groups()
+        *before, last = name.split()
+        found = _AFTER_CAPITAL.match(f"{last} {numeral}")
+        said = after_capital(found) if found else f"{last} {numeral}"
+        return " ".join([*before, said])
+
+    def full_name(match: re.Match[str]) -> str:
+        name, numeral = match.groups()
+        value = roman_value(numeral)
+        if value is None or value > 39 or name.split()[0] not in GIVEN_NAMES:
+            return after_capital_in(match)
+        return f"{name}the {_ordinal(value, language)}"
+
     def alone(match: re.Match[str]) -> str:
         value = roman_value(match.group(1))
         return match.group(0) if value is None else match.group(0).replace(
@@ -75,5 +92,6 @@ def read_roman_numerals(text: str, language: str) -> str:
     text = _ORDINAL_SUFFIX.sub(ordinal_suffix, text)
     text = _REGNAL.sub(regnal, text)
     text = _NUMBERED.sub(numbered, text)
+    text = _FULL_NAME.sub(full_name, text)
     text = _AFTER_CAPITAL.sub(after_capital, text)
     return _ALONE.sub(alone, text)

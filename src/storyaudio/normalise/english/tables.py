@@ -71,7 +71,9 @@ STREET_WORDS = {"St": ("Saint", "Street"), "Dr": ("Doctor", "Drive")}
 ``Elm St.``; ``Dr. Amina``, ``Mill Dr.``)."""
 
 SYMBOLS = {"&": "and", "+": "plus", "=": "equals", "@": "at", "#": "number", "°C": "degrees Celsius",
-           "°F": "degrees Fahrenheit", "°": "degrees", "×": "times", "~": "about"}
+           "°F": "degrees Fahrenheit", "°": "degrees", "×": "times", "~": "about", "±": "plus or minus",
+           "≤": "less than or equal to", "≥": "greater than or equal to", "≈": "approximately", "‰": "per mille",
+           "≠": "not equal to", "<": "less than", ">": "more than"}
 
 CURRENCIES = {
     "$": ("dollar", "dollars", "cent", "cents"),
@@ -139,6 +141,13 @@ PER = {"mo": "a month", "month": "a month", "yr": "a year", "year": "a year", "w
        "mile": "per mile", "litre": "per litre", "liter": "per liter", "l": "per litre",
        "unit": "per unit", "item": "per item", "child": "per child", "ticket": "per ticket"}
 """A slash after an amount means "per": ``$20/mo``, ``£3/kg``, ``$12/hr``."""
+
+PER_UNIT = {"mo": "month", "month": "month", "yr": "year", "year": "year", "wk": "week", "week": "week",
+            "day": "day", "night": "night", "hr": "hour", "hour": "hour", "h": "hour", "min": "minute",
+            "person": "person", "head": "head", "capita": "capita", "km2": "square kilometre",
+            "sq km": "square kilometre", "sq mi": "square mile", "mi²": "square mile"}
+"""After a bare number a slash is "per" and the unit's name (``10/day`` -> ``ten per day``), with the
+names of :data:`UNITS` too (``579.2/km²`` -> ``... per square kilometre``)."""
 
 NOT_A_NOUN = frozenset({
     "a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "from", "with", "and", "or", "but",
@@ -221,3 +230,49 @@ NUMBERED_WORDS = frozenset({
 """Words after which a Roman numeral is a number (``Chapter XIV``, ``World War II``, ``chapter xiv``).
 A one-letter numeral counts only after a capitalised word and only ``I``, ``V`` or ``X``
 (``Part I``; ``in class I learned`` and ``Part D`` stay as they are)."""
+
+WORD_ACRONYMS = frozenset({
+    "NATO", "UNICEF", "NASA", "AIDS", "COVID", "FIFA", "UNESCO", "OPEC", "UEFA", "ASEAN", "NAFTA", "SARS", "MERS",
+    "ISIS", "OXFAM", "CAFOD", "UKIP", "DEFRA", "OFSTED", "OFCOM", "OFGEM", "ACAS", "LASER", "RADAR", "SCUBA",
+    "NIMBY", "GIF", "PIN", "SIM", "RAM", "ROM", "LAN", "WAN", "SWAT", "TESCO", "IKEA", "LEGO", "INTERPOL",
+    "EUROPOL", "FEMA", "NASDAQ", "UCAS", "ERASMUS", "ANZAC", "BAFTA", "WASH", "SEND", "MENCAP", "UNAIDS",
+    "UNITAID", "GAVI", "FRONTEX", "MONUSCO", "AMISOM", "ECOWAS", "MERCOSUR", "CARICOM", "OSCE", "NEET", "ZIP",
+    "CAPTCHA", "PAC", "SNAP", "FOMO", "YOLO", "SPAR", "ASDA", "EFTA", "SAGE", "NICE", "CERN", "IPCC", "WIFI",
+})
+"""Initialisms said as words, which stay as written (the voice reads them as words)."""
+
+SMALL_WORDS = frozenset({
+    "A", "I", "NO", "SO", "GO", "OR", "AN", "IS", "AS", "AT", "BE", "BY", "DO", "HE", "IF", "IN", "IT", "ME", "MY",
+    "OF", "ON", "TO", "UP", "WE", "OH", "HI", "OK", "AM", "THE", "AND", "FOR", "ARE", "BUT", "NOT", "YOU", "ALL",
+    "ANY", "CAN", "HAD", "HER", "WAS", "ONE", "OUR", "OUT", "DAY", "GET", "HAS", "HIM", "HIS", "HOW", "MAN", "NEW",
+    "NOW", "OLD", "SEE", "TWO", "WAY", "BOY", "DID", "ITS", "LET", "PUT", "SAY", "SHE", "TOO", "USE", "YES", "BIG",
+    "RUN", "END", "WHY", "TRY", "ASK", "MEN", "OFF", "RED", "TOP", "HOT", "CUT", "SET", "BAD", "FAR", "FEW", "GOT",
+    "LOT", "OWN", "SAT", "SIX", "TEN", "YET", "AGO", "ART", "BED", "BOX", "CAR", "CRY", "DOG", "EAT", "EYE", "FUN",
+    "GOD", "GUN", "HIT", "JOB", "LAW", "LAY", "LEG", "LIE", "MAP", "MUM", "DAD", "OIL", "PAY", "SEA", "SIT", "SKY",
+    "SON", "SUN", "TAX", "TEA", "WAR", "WIN", "WON", "HELP", "STOP", "GIVE", "ACT", "AID", "AIR", "ARM",
+    "BAN", "BID", "BUY", "CUP", "DUE", "EGG", "FAN", "FIT", "FLY", "GAS", "HAT", "ICE", "ILL", "KEY", "KID",
+    "LOW", "MAD", "MIX", "NET", "NOR", "ODD", "PEN", "PET", "POT", "RAW", "RID", "ROW", "SAD", "SEW", "SPY", "TIE",
+    "TIP", "TOY", "VOW", "WET", "WOW", "YEAH", "WHAT", "MUST",
+})
+"""Words written in capitals for emphasis (``I said NO``), which are not initialisms."""
+
+GREEK_LETTERS = {"α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "ε": "epsilon", "θ": "theta",
+                 "λ": "lambda", "μ": "mu", "π": "pi", "σ": "sigma", "τ": "tau", "φ": "phi", "χ": "chi",
+                 "ψ": "psi", "ω": "omega", "Δ": "delta", "Σ": "sigma", "Ω": "omega"}
+"""Greek letters in science copy, said by name."""
+
+GIVEN_NAMES = frozenset({
+    "John", "James", "William", "Robert", "Charles", "George", "Henry", "Thomas", "Richard", "Joseph", "Edward",
+    "Frederick", "Louis", "Philip", "David", "Michael", "Paul", "Peter", "Andrew", "Arthur", "Albert", "Alfred",
+    "Francis", "Samuel", "Daniel", "Walter", "Harold", "Howard", "Nelson", "Cornelius", "Jacob", "Benjamin",
+    "Theodore", "Marshall", "Hugh", "Ralph", "Roger", "Stephen", "Mark", "Matthew", "Christopher", "Alexander",
+    "Anthony", "Lawrence", "Eugene", "Harry", "Frank", "Kenneth", "Donald", "Ronald", "Edgar", "Ernest",
+    "Gerald", "Randolph", "Archibald", "Augustus", "Bernard", "Carl", "Cecil", "Clarence", "Dwight", "Franklin",
+    "Gordon", "Herbert", "Isaac", "Jesse", "Leonard", "Martin", "Nathaniel", "Oliver", "Oscar", "Patrick",
+    "Raymond", "Simon", "Timothy", "Victor", "Vincent", "Wallace", "Warren", "Wesley", "Hamilton", "Ferdinand",
+    "Gustav", "Friedrich", "Wilhelm", "Karl", "Juan", "Carlos", "Felipe", "Pedro", "Luis", "Alfonso", "Pius",
+    "Benedict", "Gregory", "Leo", "Innocent", "Clement", "Elizabeth", "Mary", "Anne", "Victoria", "Catherine",
+    "Margaret", "Jane", "Sarah", "Ann", "Alice", "Ida", "Eleanor",
+})
+"""Given names: a numeral after a name that starts with one is a person's (``John Jacob Astor IV``),
+not a work's (``Final Fantasy VII``, ``Led Zeppelin IV``)."""

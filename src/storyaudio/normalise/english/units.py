@@ -9,7 +9,7 @@ import re
 from ...lexicon import alternation
 from ..numbers import is_us_style, number_words
 from .context import is_attributive
-from .tables import BARE_UNITS, PER, UNITS, US_SPELLING
+from .tables import BARE_UNITS, PER, PER_UNIT, UNITS, US_SPELLING
 
 _UNIT = re.compile(
     r"(?<![\w.])(-?)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(\s?)(" + alternation(UNITS) + r")(?![\w²/])(\.(?=\s+[a-z]))?"
@@ -19,6 +19,11 @@ _FEET_INCHES = re.compile(r"(?<![\w.])(\d{1,2})\s?(?:'|′|ft\.?)\s?(\d{1,2})\s?
 _FEET = re.compile(r"(?<![\w.'])(\d{1,2})(?:'|′)(?=[\s.,;:!?]|$)")
 _PER = re.compile(r"(\b(?:dollars?|pounds?|euros?|pence|penny|cents?|yen|rupees?)|\d)\s?/\s?("
                   + "|".join(sorted(PER, key=len, reverse=True)) + r")\b")
+_WORD_PER_NUMBER = re.compile(r"(?<=[a-z]{3})\s?/\s?(?=\d)")
+_WORD_PER_TIME = re.compile(r"(?<=[a-z]{2})/(?=(?:day|night|week|wk|month|mo|year|yr|person|head|capita)\b)")
+_UNIT_PER_UNIT = re.compile(r"(?<=\d)\s?(" + alternation(UNITS) + r")\s?/\s?(" + alternation([*UNITS, *PER_UNIT])
+                            + r")(?![\w²/])")
+_NUMBER_PER_UNIT = re.compile(r"(?<=\d)\s?/\s?(" + alternation([*UNITS, *PER_UNIT]) + r")(?![\w²/])")
 _WEATHER_DEGREES = re.compile(r"(?<![\w.])(-?)(\d{1,3})([CF])\b(?![\w'’-])")
 _WEATHER_WORDS = re.compile(r"temperature|heat|hot|cold|warm|cool|freez|degree|thermometer|weather|forecast|"
                             r"celsius|fahrenheit|high of|low of|summer|winter", re.IGNORECASE)
@@ -85,8 +90,19 @@ def read_feet_and_inches(text: str, language: str) -> str:
 
 def read_per(text: str, language: str) -> str:
     """``twenty dollars/mo`` -> ``twenty dollars a month``; ``£3/kg`` -> ``... per kilogram``: a slash
-    after an amount means "per" (run after money, before slashes between words become "or")."""
-    return _PER.sub(lambda m: f"{m.group(1)} {spelled(PER[m.group(2)], language)}", text)
+    after an amount means "per" (run after money, before slashes between words become "or"). After a
+    bare number it is always "per" and the unit's name: ``579.2/km²`` -> ``579.2 per square kilometre``,
+    ``10/day`` -> ``10 per day``."""
+    text = _UNIT_PER_UNIT.sub(lambda m: f" {spelled(UNITS[m.group(1)][1], language)} per "
+                                        f"{spelled(_unit_name(m.group(2)), language)}", text)  # ``800 mm/yr``
+    text = _NUMBER_PER_UNIT.sub(lambda m: f" per {spelled(_unit_name(m.group(1)), language)}", text)
+    text = _WORD_PER_NUMBER.sub(" per ", text)  # ``3 cases/100,000``
+    text = _PER.sub(lambda m: f"{m.group(1)} {spelled(PER[m.group(2)], language)}", text)
+    return _WORD_PER_TIME.sub(" per ", text)  # ``2 meals/day``
+
+
+def _unit_name(symbol: str) -> str:
+    return UNITS[symbol][0] if symbol in UNITS else PER_UNIT[symbol]
 
 
 def read_bare_units(text: str, language: str) -> str:
