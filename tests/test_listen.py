@@ -150,3 +150,40 @@ def test_an_episode_in_another_language_is_skipped_by_the_english_recogniser(pro
     assert ("le-port: skipped: the recogniser (Whisper tiny.en) hears English only, and this episode is in fr"
             in result.stdout), result.stdout
     assert not (project / "out/episodes/le-port/listen.json").exists()
+
+
+SIBLING = """# The market
+
+The market opened at dawn.
+
+Traders set out fruit and bread on the tables.
+"""
+
+
+def test_build_listen_holds_back_a_garbled_episode_and_publishes_its_sibling(project: Path) -> None:
+    """``build --listen --fail-over``: a publish gate. A lexicon that makes the first story's words
+    nonsense keeps its new version out of the feed (the last good one stays), exit 1 names it with its
+    worst sentences, and the sibling story publishes."""
+    cache = project / "cache"
+    (project / "market.md").write_text(SIBLING)
+    good = storyaudio("build", "story.md", "market.md", "--out", "out", "--jobs", "1", "--listen", "--fail-over",
+                      "15", cwd=project, cache=cache)
+    assert good.returncode == 0, good.stderr
+    published = project / "out" / "episodes" / "the-harbour"
+    good_mp3 = (published / "the-harbour.mp3").read_bytes()
+    assert (published / "listen.json").is_file()  # heard before publishing, and published with it
+
+    (project / "voices" / "lexicon.toml").write_text(
+        '[words]\nboats = "zim zam zoo zee"\nnets = "quib quab"\nFishermen = "glorp blat"\nstorm = "vrin"\n')
+    (project / "market.md").write_text(SIBLING + "\nThe bread sold out by noon.\n")
+    held = storyaudio("build", "story.md", "market.md", "--out", "out", "--jobs", "1", "--listen", "--fail-over",
+                      "15", cwd=project, cache=cache)
+    assert held.returncode == 1, held.stderr
+    line = next(line for line in held.stderr.splitlines() if "the-harbour" in line)
+    assert "held back" in line and "is over 15%" in line and "heard as" in line
+    assert "Traceback" not in held.stderr
+    assert (published / "the-harbour.mp3").read_bytes() == good_mp3  # the last good version stays
+    feed = (project / "out" / "feed.xml").read_text()
+    assert "The bread sold out by noon." in (project / "out" / "episodes" / "the-market" / "transcript.vtt").read_text()
+    assert feed.count("<item>") == 2
+    assert not list((project / "out").glob(".staging*"))  # nothing half-written is left

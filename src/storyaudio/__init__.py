@@ -24,6 +24,7 @@ from .engines import Engine, create_engine
 from .errors import (
     AudioError,
     BuildFailures,
+    HeldBack,
     PublishError,
     StoryAudioError,
     StoryError,
@@ -55,6 +56,7 @@ from .voices import VoiceProfile, list_voices, load_voice
 
 __all__ = [
     "BuildFailures",
+    "HeldBack",
     "publish_episode",
     "AudioError",
     "AudioSettings",

@@ -29,6 +29,7 @@ from .engines import Engine
 from .errors import (
     AudioError,
     BuildFailures,
+    HeldBack,
     PublishError,
     StoryAudioError,
     StoryError,
@@ -108,6 +109,7 @@ def build(
     republish: bool = False,
     prune: bool = False,
     report: Callable[[str], None] | None = None,
+    gate: Callable[[Episode, Path], str | None] | None = None,
 ) -> list[Episode]:
     """Build an episode for each story in *paths* (files or folders) into *out*; return them.
 
@@ -124,7 +126,10 @@ def build(
     conditionally: an unchanged page costs one ``304``. A page that fails is one line of the
     :class:`BuildFailures` and costs no other story its episode. With *prune*, episodes whose page
     is gone (404/410) are removed. *report* hears the lines a person should read: the sources'
-    summary (:class:`SourceSummary`) and each pruned episode.
+    summary (:class:`SourceSummary`) and each pruned episode. A *gate* (``build --listen``:
+    :func:`storyaudio.listen.listening_gate`) sees each new episode in its staging folder before it
+    is published; one it answers with a reason is not published (:class:`HeldBack`), and its last
+    good version stays.
     """
     out, show = Path(out), show or load_show()
     casting = Casting(show, voice)
@@ -144,7 +149,7 @@ def build(
         if web:
             failures += [(str(error), error) for error in web.failures]
             summary = _summary(web, plans, out)
-        built = _build_plans(plans, casting, show, out, cache_root, progress, jobs, dask, republish, failures)
+        built = _build_plans(plans, casting, show, out, cache_root, progress, jobs, dask, republish, failures, gate)
         if web and report:
             report(replace(summary, failed=len(failures)).line())
         if prune and fetcher:
@@ -156,7 +161,8 @@ def build(
 
 def _build_plans(plans: Sequence[StoryPlan], casting: Casting, show: Show, out: Path, cache_root: Path,
                  progress: Callable[[BuildProgress], None] | None, jobs: int | None, dask: str | None,
-                 republish: bool, failures: list[tuple[str, StoryAudioError]]) -> list[Episode]:
+                 republish: bool, failures: list[tuple[str, StoryAudioError]],
+                 gate: Callable[[Episode, Path], str | None] | None = None) -> list[Episode]:
     """Synthesise, assemble and publish the planned stories; failures are added to *failures*."""
     if not plans:
         return []  # nothing new or changed: the published show stays exactly as it is
@@ -181,6 +187,13 @@ def _build_plans(plans: Sequence[StoryPlan], casting: Casting, show: Show, out: 
             if staging is not None:
                 staged.append((made, staging))
     cache.report_damage()  # damaged encoded spans found while assembling, made again
+    for made, staging in list(staged) if gate else []:
+        reason = gate(made, staging) if gate else None
+        if reason:  # heard too badly: not published, and its last good version stays
+            staged.remove((made, staging))
+            built.remove(made)
+            release_working_folder(staging)
+            failures.append((f"{made.slug}: {reason}", HeldBack(reason)))
     # Publish: move the new episodes in and regenerate feed and pages from the whole
     # catalog under the lock; until then the published show is exactly as it was.
     if built or len(failures) == failed_before:  # every story failed: leave the output as it was

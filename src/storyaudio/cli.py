@@ -67,7 +67,7 @@ def _friendly_errors(command: F) -> F:
             if error.episodes:
                 click.echo(f"storyaudio: {len(error.episodes)} other episode(s) were built and published",
                            err=True)
-            sys.exit(2)
+            sys.exit(1 if error.kinds == ["HeldBack"] else 2)  # only held back by the listening check: 1
         except StoryAudioError as error:
             click.echo(f"storyaudio: error: {error}", err=True)
             sys.exit(2)
@@ -125,13 +125,20 @@ def _stop(signum: int, frame: object) -> None:
               help="Synthesise on an existing Dask scheduler, e.g. tcp://10.0.0.5:8786.")
 @click.option("--prune", is_flag=True,
               help="Remove episodes whose web page is gone (404 or 410), listing them first.")
+@click.option("--listen", is_flag=True,
+              help="Hear each new episode before publishing it (needs the listen extra); with --fail-over, "
+                   "one heard too badly is not published and its last good version stays.")
+@click.option("--fail-over", "fail_over", type=click.FloatRange(0, 100), metavar="PERCENT",
+              help="With --listen: hold back an episode whose word error rate is over PERCENT (exit 1).")
+@click.option("--model", type=click.Path(path_type=Path), metavar="FOLDER",
+              help="With --listen: a local CTranslate2 Whisper model folder (default: the bundled tiny.en).")
 @_format_option
 @_show_option
 @_friendly_errors
 def build_command(stories: tuple[str, ...], out: Path, voice: str | None,
                   cache_dir: Path | None, episode: str | None, republish: bool,
-                  jobs: int | None, dask: str | None, prune: bool,
-                  format_: str | None, show_file: Path | None) -> None:
+                  jobs: int | None, dask: str | None, prune: bool, listen: bool, fail_over: float | None,
+                  model: Path | None, format_: str | None, show_file: Path | None) -> None:
     """Build an episode for each STORY: a Markdown, text or HTML file, a folder of them, - for
     stdin, or a URL (a story page, an RSS/Atom feed or a sitemap). With no STORY, the show's
     [sources] are built.
@@ -143,8 +150,15 @@ def build_command(stories: tuple[str, ...], out: Path, voice: str | None,
     Example:
         storyaudio build examples/*.md --out output
         storyaudio build https://www.example.org/stories/feed.xml
+        storyaudio build stories/ --listen --fail-over 10
     """
     show = load_show(show_file)
+    gate = None
+    if listen:
+        from .listen import listening_gate
+
+        gate = listening_gate(100.0 if fail_over is None else fail_over, ClipCache(cache_dir or default_cache_dir()),
+                              model, note=click.echo)
     bar = _ProgressBar()
     warnings = _WarningCount()
     logging.getLogger().addHandler(warnings)
@@ -153,7 +167,7 @@ def build_command(stories: tuple[str, ...], out: Path, voice: str | None,
         episodes = build([story if is_url(story) else Path(story) for story in stories], out, voice=voice,
                          show=show, cache_dir=cache_dir, progress=bar.update, format=format_, jobs=jobs,
                          dask=dask, episode=episode, republish=republish, prune=prune,
-                         report=bar.echo)
+                         report=bar.echo, gate=gate)
     except BuildFailures as failures:
         bar.close()
         click.echo(_summary_line(failures.episodes, bar, warnings.count, time.monotonic() - started,
@@ -281,12 +295,11 @@ def _listen(out: Path, slug: str | None, fail_over: float | None, model: Path | 
                           f"{out}: no episodes to check; build some first")
     clips = ClipCache(cache_dir or default_cache_dir())
     recogniser = load_recogniser(model)
-    # tiny.en hears English only: another language would be reported as nearly every word wrong.
-    multilingual = bool(getattr(getattr(recogniser, "model", None), "is_multilingual", False))
     listener = Listener(recogniser, clips.root, model_id=str(model) if model else "tiny.en")
     over = False
     for episode in episodes:
-        if not multilingual and not episode.language.lower().startswith("en"):
+        # tiny.en hears English only: another language would be reported as nearly every word wrong.
+        if not listener.multilingual and not episode.language.lower().startswith("en"):
             click.echo(f"{episode.slug}: skipped: the recogniser ({model or 'Whisper tiny.en'}) hears English only, "
                        f"and this episode is in {episode.language}; name a multilingual Whisper model with --model")
             continue

@@ -64,6 +64,11 @@ class PublishError(StoryAudioError, OSError):
     """The output folder cannot be written or its catalog is damaged."""
 
 
+class HeldBack(StoryAudioError):
+    """An episode the listening check heard too badly to publish (``build --listen --fail-over``);
+    its last good version stays published."""
+
+
 class BuildFailures(StoryAudioError):
     """Some stories could not be built; the others were built and published.
 

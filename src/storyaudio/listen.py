@@ -209,6 +209,8 @@ class Listener:
         self.recogniser = recogniser
         self.cache = cache
         self.model_id = model_id
+        self.multilingual = bool(getattr(getattr(recogniser, "model", None), "is_multilingual", False))
+        """Whether the recogniser hears languages other than English (Whisper's ``.en`` models do not)."""
         self.transcribed = 0
         """Chunks this listener transcribed (the others came from the cache)."""
 
@@ -285,15 +287,17 @@ def _from_cache(run: Sequence[Cue], clips: ClipCache | None) -> tuple[np.ndarray
 
 
 def check_episode(out: Path, episode: Episode, listener: Listener, clips: ClipCache | None = None,
-                  page_url: Callable[[Episode, int], str] | None = None) -> list[SentenceReport]:
+                  page_url: Callable[[Episode, int], str] | None = None,
+                  folder: Path | None = None) -> list[SentenceReport]:
     """Every spoken sentence of *episode*, as heard, worst first; also written as ``listen.json``.
 
     What is heard is the published MP3, streamed a block at a time. The sentences' clips in
     *clips* stand in for a chunk (so an unchanged paragraph is never heard twice, whatever moved
     around it) only while the MP3 is byte for byte the one built from them: a damaged or
-    replaced file is always heard itself.
+    replaced file is always heard itself. *folder* is where the episode's files are, when not yet
+    published (a build's staging folder: ``build --listen`` hears an episode before publishing it).
     """
-    folder = episode_dir(out, episode.slug)
+    folder = folder or episode_dir(out, episode.slug)
     mp3 = folder / episode.audio_file
     if not mp3.is_file():
         raise ListenError(f"{mp3}: the episode's MP3 is missing; run storyaudio build to make it again")
@@ -352,3 +356,40 @@ def episode_error_rate(reports: Sequence[SentenceReport]) -> float:
     words = sum(len(canonical(report.meant)) for report in reports)
     errors = sum(report.error_rate * len(canonical(report.meant)) for report in reports)
     return round(100 * errors / words, 2) if words else 0.0
+
+
+WORST_SHOWN = 3
+"""How many of a held-back episode's worst sentences its failure line names."""
+
+
+def listening_gate(fail_over: float, clips: ClipCache, model: Path | None = None,
+                   note: Callable[[str], None] | None = None) -> Callable[[Episode, Path], str | None]:
+    """For ``build --listen --fail-over``: hear each episode a build made before it is published.
+
+    The returned function hears the episode in its staging folder (writing its ``listen.json``
+    there, so it is published with it) and answers why it must be held back, naming its worst
+    sentences, or None. The recogniser is loaded once, at the first episode. An episode in a
+    language the recogniser cannot hear is published unheard, with a *note* saying so.
+    """
+    listener: Listener | None = None
+
+    def gate(episode: Episode, folder: Path) -> str | None:
+        nonlocal listener
+        if listener is None:
+            recogniser = load_recogniser(model)
+            listener = Listener(recogniser, clips.root, model_id=str(model) if model else "tiny.en")
+        if not listener.multilingual and not episode.language.lower().startswith("en"):
+            if note:
+                note(f"{episode.slug}: not heard: the recogniser hears English only, and it is in {episode.language}")
+            return None
+        reports = check_episode(folder.parent, episode, listener, clips, folder=folder)
+        rate = episode_error_rate(reports)
+        if rate <= fail_over:
+            return None
+        worst = "; ".join(f'{report.start_ms / 1000:.1f}s "{report.meant}" heard as "{report.heard}"'
+                          for report in reports[:WORST_SHOWN])
+        return (f"held back: word error rate {rate:.1f}% is over {fail_over:g}%, so its last good version "
+                f"stays published; worst: {worst}")
+
+    return gate
+
