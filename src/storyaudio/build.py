@@ -113,23 +113,19 @@ def build(
 ) -> list[Episode]:
     """Build an episode for each story in *paths* (files or folders) into *out*; return them.
 
-    The feed and the show page list every episode in *out*, including ones built
-    earlier. Every story is read and scripted before anything is written, so bad
-    input changes nothing. *voice* names the voice for every story (else the story's own, the
-    show's, or one of its language). *format* forces a reader (``markdown``, ``text``, ``html``).
-    Synthesis runs in *jobs* local processes (one per core), or on the Dask scheduler at *dask*.
-    With *episode*, the stories become one episode of that title, each a chapter. A rebuilt
-    episode keeps its date unless *republish*. Raises :class:`BuildFailures` when some failed.
+    The feed and the show page list every episode in *out*, including ones built earlier. Every story is read
+    and scripted before anything is written, so bad input changes nothing. *voice* names the voice for every
+    story (else the story's own, the show's, or one of its language). *format* forces a reader (``markdown``,
+    ``text``, ``html``). Synthesis runs in *jobs* local processes (one per core), or on the Dask scheduler at
+    *dask*. With *episode*, the stories become one episode of that title, each a chapter. A rebuilt episode
+    keeps its date unless *republish*. Raises :class:`BuildFailures` when some failed.
 
-    A path that is an ``http(s)://`` URL is a story page, an RSS/Atom feed or a sitemap; with no
-    paths at all, the show's ``[sources]`` are built. Pages are fetched politely and
-    conditionally: an unchanged page costs one ``304``. A page that fails is one line of the
-    :class:`BuildFailures` and costs no other story its episode. With *prune*, episodes whose page
-    is gone (404/410) are removed. *report* hears the lines a person should read: the sources'
-    summary (:class:`SourceSummary`) and each pruned episode. A *gate* (``build --listen``:
-    :func:`storyaudio.listen.listening_gate`) sees each new episode in its staging folder before it
-    is published; one it answers with a reason is not published (:class:`HeldBack`), and its last
-    good version stays.
+    A path that is an ``http(s)://`` URL is a story page, an RSS/Atom feed or a sitemap; with no paths at all, the
+    show's ``[sources]`` are built. Pages are fetched politely and conditionally: an unchanged page costs one
+    ``304``. A page that fails is one line of the :class:`BuildFailures` and costs no other story its episode.
+    With *prune*, episodes whose page is gone (404/410) are removed. *report* hears the lines a person should
+    read: the sources' summary (:class:`SourceSummary`) and each pruned episode. A *gate* (``build --listen``) may
+    hold a new episode back before it is published (:class:`HeldBack`); its last good version stays.
     """
     out, show = Path(out), show or load_show()
     casting = Casting(show, voice)
@@ -187,18 +183,26 @@ def _build_plans(plans: Sequence[StoryPlan], casting: Casting, show: Show, out: 
             if staging is not None:
                 staged.append((made, staging))
     cache.report_damage()  # damaged encoded spans found while assembling, made again
-    for made, staging in list(staged) if gate else []:
-        reason = gate(made, staging) if gate else None
-        if reason:  # heard too badly: not published, and its last good version stays
-            staged.remove((made, staging))
-            built.remove(made)
-            release_working_folder(staging)
-            failures.append((f"{made.slug}: {reason}", HeldBack(reason)))
+    if gate:
+        _hold_back(gate, staged, built, failures)
     # Publish: move the new episodes in and regenerate feed and pages from the whole
     # catalog under the lock; until then the published show is exactly as it was.
     if built or len(failures) == failed_before:  # every story failed: leave the output as it was
         _publish(out, show, staged)
     return built
+
+
+def _hold_back(gate: Callable[[Episode, Path], str | None], staged: list[tuple[Episode, Path]],
+               built: list[Episode], failures: list[tuple[str, StoryAudioError]]) -> None:
+    """Ask *gate* of each staged episode; one it gives a reason for is taken out of *staged* and
+    *built* and its staging folder removed (its last good version stays published), a failure."""
+    for made, staging in list(staged):
+        reason = gate(made, staging)
+        if reason:
+            staged.remove((made, staging))
+            built.remove(made)
+            release_working_folder(staging)
+            failures.append((f"{made.slug}: {reason}", HeldBack(reason)))
 
 
 def _split_paths(paths: Iterable[Path | str] | Path | str, show: Show) -> tuple[list[Path], list[str], bool]:

@@ -16,9 +16,10 @@ has a bug"; the CLI prints its message as one line and exits with status 2::
     ├── SynthesisError (RuntimeError)    the engine failed on a text    (synthesize)
     ├── AudioError (RuntimeError)        encoding or tagging failed     (assemble)
     ├── PublishError (OSError)           output cannot be written       (publish, build)
+    ├── HeldBack                         heard too badly to publish     (build --listen)
     └── BuildFailures                    some stories failed, the rest were published (build)
 
-Each but BuildFailures also subclasses a built-in exception so callers may
+Each but HeldBack and BuildFailures also subclasses a built-in exception so callers may
 catch either. ShowError, LexiconError, ExecutorError, CacheError and the
 fetch errors are defined beside the code that raises them (each module
 imports this one).
