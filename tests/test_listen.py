@@ -112,6 +112,26 @@ def test_both_sides_are_made_canonical_alike(meant: str, heard: str) -> None:
     assert canonical(meant) == canonical(heard)
 
 
+def test_a_hint_names_the_written_token_behind_a_misheard_word() -> None:
+    """A lexicon entry is for what is written: ``70 = "..."``, never ``seventy = "..."``."""
+    from storyaudio.listen import written_token
+
+    assert written_token("We saw 70 boats.", "seventy") == "70"
+    assert written_token("The market opened.", "market") == "market"
+    assert written_token("Tea at 7.30pm today.", "thirty") == "7.30pm"
+
+
+def test_the_recogniser_s_own_loops_are_not_counted_as_heard() -> None:
+    from storyaudio.listen import HeardWord, drop_repeats
+
+    def heard(text: str) -> list[HeardWord]:
+        return [HeardWord(n, n + 0.5, word, 0.9) for n, word in enumerate(text.split())]
+
+    said = [w.word for w in drop_repeats(heard("the boats came in. the boats came in. the boats came in. Thank you"))]
+    assert said == "the boats came in. Thank you".split()
+    assert [w.word for w in drop_repeats(heard("no, no, no, she said"))] == "no, no, no, she said".split()
+
+
 def test_error_rates_and_garbled_runs() -> None:
     meant = "the boats were tied to the posts".split()
     assert word_error_rate(meant, meant) == 0

@@ -313,8 +313,9 @@ def check_episode(out: Path, episode: Episode, listener: Listener, clips: ClipCa
             else:
                 pcm = audio.span(run[0].start_ms, run[-1].end_ms)
                 starts = [(cue.start_ms - run[0].start_ms) / 1000 for cue in run]
-            words = listener.hear(pcm, episode.language) if len(pcm) else []
-            bounds = [*starts[1:], float("inf")]
+            words = drop_repeats(listener.hear(pcm, episode.language) if len(pcm) else [])
+            # Words heard after the audio ends are the recogniser's own ("...see you in the next one").
+            bounds = [*starts[1:], len(pcm) / RATE + TRAILING_S]
             for cue, begin, end in zip(run, starts, bounds, strict=True):
                 inside = [w for w in words if begin - 0.15 <= (w.start_s + w.end_s) / 2 < end - 0.05]
                 reports.append(_report(episode, cue, inside, page_url))
@@ -345,10 +346,25 @@ def _report(episode: Episode, cue: Cue, words: Sequence[HeardWord],
         verdict = "voice" if confidence >= CONFIDENT else "recogniser"
         missed = [word for word in garbled if word not in heard] or [w for w in meant if w not in heard]
         if verdict == "voice" and missed:
-            suggestion = f'{missed[0]} = "..."  # write it as it should sound'
+            token = written_token(cue.text, missed[0], episode.language)
+            suggestion = f'{token} = "..."  # write it as it should sound'
     link = page_url(episode, cue.start_ms) if page_url else f"index.html#t={cue.start_ms / 1000:.1f}"
     return SentenceReport(episode.slug, cue.start_ms, cue.text, " ".join(w.word for w in words), round(rate, 3),
                           round(confidence, 3), verdict, link, suggestion)
+
+
+_TOKEN = re.compile(r"[^\s]+")
+
+
+def written_token(text: str, word: str, language: str = "en") -> str:
+    """The token of *text* as written behind the canonical *word*: ``"70"`` for ``seventy``,
+    ``"0161"`` for ``oh``, so a lexicon hint names what a team can write an entry for (an entry for
+    a spoken word does nothing). *word* itself where no token says it."""
+    for match in _TOKEN.finditer(text):
+        token = match.group(0).strip(".,;:!?\"'()[]“”‘’")
+        if token and word in canonical(token, language):
+            return token
+    return word
 
 
 def episode_error_rate(reports: Sequence[SentenceReport]) -> float:
@@ -356,6 +372,24 @@ def episode_error_rate(reports: Sequence[SentenceReport]) -> float:
     words = sum(len(canonical(report.meant)) for report in reports)
     errors = sum(report.error_rate * len(canonical(report.meant)) for report in reports)
     return round(100 * errors / words, 2) if words else 0.0
+
+
+TRAILING_S = 0.3
+"""Words the recogniser places later than this after a chunk's audio ends were never said."""
+
+
+def drop_repeats(words: list[HeardWord]) -> list[HeardWord]:
+    """Whisper's loops: a run of three or more words heard again straight after itself (``thank you
+    thank you thank you``, a sentence said twice) is the recogniser's, and only its first telling counts."""
+    kept: list[HeardWord] = []
+    for word in words:
+        kept.append(word)
+        for size in range(3, len(kept) // 2 + 1):
+            tail, before = kept[-size:], kept[-2 * size:-size]
+            if [w.word.strip(" .,!?").lower() for w in tail] == [w.word.strip(" .,!?").lower() for w in before]:
+                del kept[-size:]
+                break
+    return kept
 
 
 WORST_SHOWN = 3
