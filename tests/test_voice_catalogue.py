@@ -184,7 +184,16 @@ def test_list_add_choose_build_credit_and_remove_a_british_voice(mirror: Mirror,
     assert episode["language"] == "en-GB" and episode["credits"] == [credit]
     assert episode["cues"][0]["words"], "read-along word timings for the installed voice"
     assert credit in (out / "feed.xml").read_text() and credit in (out / "episodes/the-harbour/index.html").read_text()
-    assert ID3(out / "episodes/the-harbour/the-harbour.mp3").getall("TXXX:Voice")[0].text == [credit]
+    tags = ID3(out / "episodes/the-harbour/the-harbour.mp3")
+    assert tags.getall("TXXX:Voice")[0].text == [credit]
+    # and in a form programs read: XMP in a PRIV frame, IPTC's trainedAlgorithmicMedia, the voice named
+    import xml.etree.ElementTree as ET
+
+    packet = tags.getall("PRIV:XMP")[0].data.decode("utf-8")
+    description = ET.fromstring(packet[packet.index("<x:xmpmeta"):packet.index("</x:xmpmeta>") + 12])[0][0]
+    source = description.get("{http://iptc.org/std/Iptc4xmpExt/2008-02-29/}DigitalSourceType")
+    assert source == "http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia"
+    assert credit in ET.tostring(description, encoding="unicode")
     code, printed, _ = run("voices", "remove", GB)
     assert code == 0 and GB not in run("voices")[1]
     assert not (tmp_path / "voices-installed" / GB).exists()

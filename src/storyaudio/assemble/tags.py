@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from xml.sax.saxutils import escape, quoteattr
 
 from mutagen.id3 import (
     APIC,
@@ -17,6 +18,7 @@ from mutagen.id3 import (
     COMM,
     CTOC,
     ID3,
+    PRIV,
     TALB,
     TCON,
     TDRC,
@@ -50,6 +52,28 @@ class EpisodeTags:
     """Who reads it: "Read by a synthetic voice: Piper ... (licence)", one line per voice."""
 
 
+XMP_OWNER = "XMP"
+"""The owner of the ``PRIV`` frame that carries an XMP packet in ID3 (as Adobe's tools write it)."""
+TRAINED_ALGORITHMIC_MEDIA = "http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia"
+"""IPTC's digital source type for media made by a trained model: a synthetic voice's narration."""
+
+
+def synthetic_voice_xmp(credits: Sequence[str]) -> bytes:
+    """An XMP packet saying, in a form programs read (EU AI Act, Art. 50), that the audio was made by
+    a trained model: IPTC ``DigitalSourceType`` ``trainedAlgorithmicMedia``, ``storyaudio`` as the
+    creator tool, and the voices named in ``dc:description``."""
+    voices = escape("\n".join(credits))
+    return (
+        '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>\n'
+        '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+        '<rdf:Description rdf:about="" xmlns:Iptc4xmpExt="http://iptc.org/std/Iptc4xmpExt/2008-02-29/" '
+        'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:xmp="http://ns.adobe.com/xap/1.0/" '
+        f'Iptc4xmpExt:DigitalSourceType={quoteattr(TRAINED_ALGORITHMIC_MEDIA)} xmp:CreatorTool="storyaudio">'
+        f'<dc:description><rdf:Alt><rdf:li xml:lang="x-default">{voices}</rdf:li></rdf:Alt></dc:description>'
+        '</rdf:Description></rdf:RDF></x:xmpmeta>\n<?xpacket end="r"?>'
+    ).encode()
+
+
 def write_tags(path: Path, tags: EpisodeTags, chapters: tuple[ChapterMark, ...],
                chapter_images: Sequence[bytes | None] = ()) -> None:
     """Replace every tag in the MP3 at *path* with *tags* and *chapters*.
@@ -72,6 +96,7 @@ def write_tags(path: Path, tags: EpisodeTags, chapters: tuple[ChapterMark, ...],
         # named text frame that says plainly the narration is synthetic.
         id3.add(COMM(encoding=3, lang="eng", desc="Voice", text=["\n".join(tags.credits)]))
         id3.add(TXXX(encoding=3, desc="Voice", text=list(tags.credits)))
+        id3.add(PRIV(owner=XMP_OWNER, data=synthetic_voice_xmp(tags.credits)))
     if tags.cover:
         id3.add(APIC(encoding=3, mime="image/jpeg", type=PictureType.COVER_FRONT, desc="Cover",
                      data=tags.cover))
