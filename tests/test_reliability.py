@@ -389,6 +389,12 @@ def test_huge_inputs_finish_or_are_refused_early(tmp_path: Path) -> None:
     assert not (tmp_path / "out").exists()
 
 
+def _hears_ctrl_c() -> None:
+    """In the build's process: Ctrl-C as a terminal sends it. A suite started in the background by a
+    shell without job control inherits SIGINT ignored, and the build would rightly ignore it too."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT, signal.SIGKILL], ids=["term", "int", "kill"])
 def test_stopping_a_build_stops_its_workers_and_the_resource_tracker(tmp_path: Path, stop: signal.Signals) -> None:
     """However a build is stopped, its synthesis workers (about 350 MB each) and multiprocessing's
@@ -400,7 +406,8 @@ def test_stopping_a_build_stops_its_workers_and_the_resource_tracker(tmp_path: P
                                                      for n in range(200)) + "\n")
     build = subprocess.Popen([sys.executable, "-m", "storyaudio", "build", str(story), "--out", str(tmp_path / "out"),
                               "--jobs", "2"], env={**os.environ, "STORYAUDIO_CACHE": str(tmp_path / "cache")},
-                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                             preexec_fn=_hears_ctrl_c)
     parent = psutil.Process(build.pid)
     deadline = time.monotonic() + 90
     family: list[psutil.Process] = []
