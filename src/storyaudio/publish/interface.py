@@ -66,6 +66,7 @@ def translations(language: str) -> gettext.NullTranslations:
     return Translations(compiled, domain=DOMAIN)
 
 
+@lru_cache(maxsize=32)
 def _locale(language: str) -> Locale:
     try:
         return Locale.parse(language.replace("-", "_"))
@@ -111,6 +112,7 @@ SCRIPT_WORDS = (N_("Playing"), N_("Paused"), N_("Playback speed %s"), N_("Chapte
 """What player.js says or shows by itself: announcements and the Play/Pause label."""
 
 
+@lru_cache(maxsize=32)
 def script_words(language: str) -> str:
     """JSON for player.js: its words in the page's language, and how durations are said (one and many
     of each unit, ``{0}`` standing for the number), so its announcements match the page."""

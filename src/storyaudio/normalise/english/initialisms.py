@@ -25,15 +25,15 @@ _JOINED_BY_AMPERSAND = re.compile(r"\b([A-Z]{1,3})&([A-Z]{1,3})\b")
 _SHOUT = re.compile(r"\b[A-Z]{2,}(?:[ '’][A-Z]+){2,}\b")
 """Three or more words in capitals in a row (``WHO GOES THERE``): a headline or a shout, said as words."""
 
-_ONSET = ("", "B", "BL", "BR", "C", "CH", "CL", "CR", "D", "DR", "F", "FL", "FR", "G", "GL", "GR", "H", "J", "K", "L",
+_ONSET = ("B", "BL", "BR", "C", "CH", "CL", "CR", "D", "DR", "F", "FL", "FR", "G", "GL", "GR", "H", "J", "K", "L",
           "M", "N", "P", "PH", "PL", "PR", "Q", "R", "S", "SC", "SCH", "SH", "SK", "SL", "SM", "SN", "SP", "SPR", "ST",
           "STR", "SW", "T", "TH", "TR", "TW", "V", "W", "WH", "Y", "Z")
-_CODA = ("", "B", "CK", "CT", "D", "DS", "F", "FT", "G", "GS", "K", "L", "LD", "LF", "LK", "LL", "LM", "LP", "LT",
+_CODA = ("B", "CK", "CT", "D", "DS", "F", "FT", "G", "GS", "K", "L", "LD", "LF", "LK", "LL", "LM", "LP", "LT",
          "M", "MP", "MS", "N", "ND", "NG", "NK", "NS", "NT", "NZ", "P", "PS", "PT", "R", "RB", "RD", "RK", "RM", "RN",
          "RS", "RT", "S", "SK", "SP", "SS", "ST", "T", "TS", "X", "Z")
 _SYLLABLES = re.compile(
-    rf"^(?:{'|'.join(_ONSET[1:])})?(?:[AEIOUY]{{1,2}}(?:[BCDFGHJKLMNPQRSTVWXZ]{{1,2}}(?=[AEIOUY])))*"
-    rf"[AEIOUY]{{1,2}}(?:{'|'.join(_CODA[1:])})?$")
+    rf"^(?:{'|'.join(_ONSET)})?(?:[AEIOUY]{{1,2}}(?:[BCDFGHJKLMNPQRSTVWXZ]{{1,2}}(?=[AEIOUY])))*"
+    rf"[AEIOUY]{{1,2}}(?:{'|'.join(_CODA)})?$")
 
 
 def said_as_a_word(token: str) -> bool:

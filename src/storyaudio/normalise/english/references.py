@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from ..numbers import ENGLISH_DIGITS, number_words
-from .tables import DIGIT_WORDS, GREEK_LETTERS
+from .tables import GREEK_LETTERS
 
 _STANDARD_NUMBER = re.compile(r"\b(ISBN|ISSN)(?:-1[03])?:?\s*((?:[\dX][\s-]?){7,16}[\dX])\b")
 _VERSION = re.compile(r"(?<![\w.])(?:v|V|version |Version )(\d+(?:\.\d+){1,3})(?![\w.]|\.\d)")
@@ -42,15 +42,6 @@ def digits(text: str) -> str:
     return " ".join("X" if ch in "Xx" else ENGLISH_DIGITS[int(ch)] for ch in text if ch.isdigit() or ch in "Xx")
 
 
-def in_hundreds(number: str, language: str) -> str:
-    """``401`` -> ``four oh one``; ``370`` -> ``three seventy``; ``1234`` -> ``twelve thirty-four``: a
-    route's or a house's number as people say it."""
-    head, tail = number[:-2], number[-2:]
-    said_tail = f"oh {DIGIT_WORDS[int(tail[1])]}" if tail[0] == "0" and tail != "00" else (
-        "hundred" if tail == "00" else number_words(tail, language))
-    return f"{number_words(head, language)} {said_tail}"
-
-
 def read_identifiers(text: str, language: str) -> str:
     """ISBNs, versions, flights, routes, house numbers, postcodes, long digit runs and short codes."""
     text = _STANDARD_NUMBER.sub(lambda m: f"{' '.join(m.group(1))} "
@@ -59,8 +50,9 @@ def read_identifiers(text: str, language: str) -> str:
                                                               for part in m.group(1).split(".")), text)
     text = _SHORT_CODE.sub(lambda m: f"{m.group(1)}{digits(m.group(2))}", text)
     text = _FLIGHT.sub(lambda m: f"{' '.join(m.group(1))} {digits(m.group(2))}", text)
-    text = _ROUTE.sub(lambda m: f"{m.group(1)} {in_hundreds(m.group(2), language)}", text)
-    text = _HOUSE.sub(lambda m: f"{in_hundreds(m.group(1), language)} {m.group(2)}", text)
+    # A route's or a house's number is said as a year is: ``401`` four oh one, ``221`` two twenty-one.
+    text = _ROUTE.sub(lambda m: f"{m.group(1)} {number_words(m.group(2), language, to='year')}", text)
+    text = _HOUSE.sub(lambda m: f"{number_words(m.group(1), language, to='year')} {m.group(2)}", text)
     text = _POSTCODE.sub(lambda m: f"{' '.join(m.group(1))}, {' '.join(m.group(2))}", text)
     return _LONG_DIGITS.sub(lambda m: digits(m.group(1)), text)
 

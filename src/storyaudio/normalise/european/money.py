@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 
 from ...lexicon import alternation
-from .numbers import MAX_SAID_DIGITS, cardinal, pattern, say_number, split_number
+from .numbers import MAX_SAID_DIGITS, cardinal, say_number, split_number, unsigned_pattern
 from .words import Currency, Words
 
 SCALES = ("mil millones", "millones", "millón", "millardos", "milliards", "milliard", "millions", "million",
@@ -33,7 +33,7 @@ def _money(words: Words, number: str) -> re.Pattern[str]:
 def read_money(text: str, language: str, words: Words) -> str:
     """``3,50 €`` -> ``tres euros con cincuenta céntimos``; ``R$ 10`` -> ``dez reais``;
     ``2,5 millones €`` -> ``dos coma cinco millones de euros``."""
-    found = _money(words, pattern(language, words).replace("-?", ""))
+    found = _money(words, unsigned_pattern(language, words))
 
     def replace(match: re.Match[str]) -> str:
         currency = words.currencies[match.group("before") or match.group("after")]

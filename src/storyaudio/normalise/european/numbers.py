@@ -46,6 +46,11 @@ def pattern(language: str, words: Words) -> str:
     return number_pattern(writes_point(language, words))
 
 
+def unsigned_pattern(language: str, words: Words) -> str:
+    """:func:`pattern` without the sign: an amount or a range's ends (``10-12`` is no minus twelve)."""
+    return pattern(language, words).replace("-?", "")
+
+
 def cardinal(value: int | str, words: Words) -> str:
     """``1500`` (or ``"1500"``) -> ``mil quinientos``; digits one by one past num2words' reach, which
     a string of ten thousand digits reaches without ever being made an int."""

@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 
 from ...lexicon import alternation
-from .numbers import cardinal, next_word, pattern, say_number, value_of
+from .numbers import cardinal, next_word, pattern, say_number, unsigned_pattern, value_of
 from .words import Words
 
 
@@ -94,7 +94,7 @@ def _range(number: str) -> re.Pattern[str]:
 
 def read_ranges(text: str, language: str, words: Words) -> str:
     """``10-12 años`` -> ``diez a doce años``; ``1914–1918`` -> ``... bis ...``."""
-    number = pattern(language, words).replace("-?", "")
+    number = unsigned_pattern(language, words)
 
     def replace(match: re.Match[str]) -> str:
         low, high = match.groups()
